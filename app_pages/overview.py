@@ -1,0 +1,44 @@
+"""Overview: the headline figures of the current view and its latest meetings."""
+
+import streamlit as st
+
+from components.data import dataset, meetings
+from components.empty import no_meetings
+from components.meeting_list import meeting_list
+from components.view import current
+from liaison.i18n import date_span_label, t
+from liaison.query import headline, select
+from liaison.wording import describe_filters
+
+view = current()
+lang = view.lang
+ds = dataset(lang)
+table = meetings(lang)
+shown = table[table["meeting_id"].isin(select(ds, view.filters))]
+
+st.title(t("overview.title", lang), anchor=False)
+st.caption(describe_filters(view.filters, ds, lang))
+
+if shown.empty:
+    no_meetings(lang)
+    st.stop()
+
+figures = headline(shown)
+columns = st.columns(5)
+columns[0].metric(t("overview.meetings", lang), figures.meetings)
+columns[1].metric(t("overview.states", lang), figures.states, help=t("overview.states.help", lang))
+columns[2].metric(t("format.multilateral", lang), figures.multilateral)
+columns[3].metric(t("format.bilateral", lang), figures.bilateral)
+columns[4].metric(t("overview.months", lang), figures.months, help=t("overview.months.help", lang))
+if figures.first is not None:
+    st.caption(
+        t(
+            "overview.period",
+            lang,
+            first=date_span_label(figures.first, figures.first, "day", lang),
+            last=date_span_label(figures.last, figures.last, "day", lang),
+        )
+    )
+
+st.subheader(t("overview.latest", lang), anchor=False)
+meeting_list(shown.head(10), lang, key="overview_latest")

@@ -1,0 +1,63 @@
+"""Timeline: meetings per month by format, and every meeting on its lane over time."""
+
+import streamlit as st
+
+from components.data import dataset, meetings
+from components.empty import no_meetings
+from components.figure_panel import figure_panel
+from components.meeting_card import meeting_card
+from components.meeting_list import meeting_rows
+from components.view import current
+from liaison.charts import monthly_chart, timeline_chart
+from liaison.i18n import month_label, t
+from liaison.query import meeting_lanes, meetings_per_month, select, undated_count
+from liaison.wording import describe_filters, monthly_alt, timeline_alt
+
+view = current()
+lang = view.lang
+ds = dataset(lang)
+table = meetings(lang)
+shown = table[table["meeting_id"].isin(select(ds, view.filters))]
+
+st.title(t("timeline.title", lang), anchor=False)
+st.caption(describe_filters(view.filters, ds, lang))
+if shown.empty:
+    no_meetings(lang)
+    st.stop()
+
+per_month = meetings_per_month(shown)
+figure_panel(
+    monthly_chart(per_month, lang),
+    monthly_alt(per_month, lang),
+    per_month.assign(month=[month_label(month, lang) for month in per_month["month"]]),
+    key="timeline_monthly",
+    lang=lang,
+)
+if undated := undated_count(shown):
+    st.caption(t("timeline.undated", lang, count=undated))
+
+lanes = meeting_lanes(shown)
+state = figure_panel(
+    timeline_chart(lanes, lang),
+    timeline_alt(lanes, lang),
+    meeting_rows(lanes, lang),
+    key="timeline_spans",
+    lang=lang,
+    on_select="rerun",
+)
+st.caption(t("timeline.marks", lang))
+clicked = [point.get("customdata") for point in state.selection.points if point.get("customdata")]
+titles = dict(zip(shown["meeting_id"], shown["title_fr" if lang == "fr" else "title"], strict=True))
+if clicked and clicked[0] in titles:
+    st.session_state["timeline_meeting"] = clicked[0]
+elif st.session_state.get("timeline_meeting") not in titles:
+    st.session_state["timeline_meeting"] = None
+chosen = st.selectbox(
+    t("timeline.select", lang),
+    list(titles),
+    key="timeline_meeting",
+    format_func=titles.get,
+    placeholder=t("timeline.select.placeholder", lang),
+)
+if chosen:
+    meeting_card(ds, shown[shown["meeting_id"] == chosen].iloc[0], lang)

@@ -1,0 +1,36 @@
+"""A figure as analysts need it: the chart, what it shows in words, and the table behind it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from liaison.i18n import t
+
+# Figures draw offline: no plotly logo link, no calls home from the mode bar.
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["sendDataToCloud"]}
+
+
+def figure_panel(
+    figure: go.Figure,
+    alt: str,
+    table: pd.DataFrame,
+    key: str,
+    lang: str,
+    on_select: str = "ignore",
+) -> object:
+    """Draw a figure with its alt text and a 'view as table' alternative; return the chart's selection state."""
+    state = st.plotly_chart(
+        figure,
+        key=key,
+        on_select=on_select,
+        selection_mode="points",
+        config=PLOTLY_CONFIG,
+        theme=None,
+        width="stretch",
+    )
+    st.caption(alt)
+    if st.toggle(t("figure.as_table", lang), key=f"{key}_as_table"):
+        st.dataframe(table, hide_index=True, width="stretch")
+    return state

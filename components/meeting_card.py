@@ -1,0 +1,85 @@
+"""One meeting in full: when, where, who, on what, and the sources that say so."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from liaison.i18n import actor_name, date_span_label, t, topic_label
+from liaison.query import margin_meetings, meeting_participants, meeting_sources
+from liaison.store import Dataset
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) and value else "—"
+
+
+def meeting_card(ds: Dataset, meeting: pd.Series, lang: str) -> None:
+    """Draw one row of the meeting table as a card."""
+    fr = lang == "fr"
+    title = meeting["title_fr"] if fr else meeting["title"]
+    with st.container(border=True, key=f"meeting_card_{meeting['meeting_id']}"):
+        st.subheader(title, anchor=False)
+        venue = meeting["venue_fr"] if fr else meeting["venue"]
+        first = st.columns(3)
+        first[0].markdown(
+            f"**{t('field.dates', lang)}**  \n"
+            f"{date_span_label(meeting['start_date'], meeting['end_date'], meeting['date_precision'], lang)}"
+        )
+        first[1].markdown(f"**{t('field.venue', lang)}**  \n{_text(venue)}")
+        first[2].markdown(f"**{t('field.format', lang)}**  \n{t('format.' + meeting['format'], lang)}")
+        record = ds.meetings.loc[ds.meetings["meeting_id"] == meeting["meeting_id"]].iloc[0]
+        st.write(_text(record["summary_fr"] if fr else record["summary"]))
+        if isinstance(meeting["organizer"], str):
+            st.markdown(f"**{t('field.organizer', lang)}**: {actor_name(meeting['organizer'], ds.organizations, lang)}")
+        if isinstance(record["reported_participants"], str):
+            st.markdown(f"**{t('field.reported', lang)}**: {record['reported_participants']}")
+        _participants(ds, meeting["meeting_id"], lang)
+        if meeting["topics"]:
+            labels = ", ".join(topic_label(topic, ds.taxonomy, lang) for topic in meeting["topics"])
+            st.markdown(f"**{t('field.topics', lang)}**: {labels}")
+        _related(ds, meeting, lang)
+        _sources(ds, meeting["meeting_id"], lang)
+
+
+def _participants(ds: Dataset, meeting_id: str, lang: str) -> None:
+    people = meeting_participants(ds, meeting_id)
+    if people.empty:
+        return
+    st.markdown(f"**{t('field.participants', lang)}**")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("field.actor", lang): [actor_name(actor, ds.organizations, lang) for actor in people["actor"]],
+                t("field.role", lang): [
+                    ", ".join(t(f"role.{role}", lang) for role in roles) for roles in people["roles"]
+                ],
+                t("field.delegation_head", lang): people["delegation_head"].fillna(""),
+                t("field.agency", lang): people["agency"].fillna(""),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def _related(ds: Dataset, meeting: pd.Series, lang: str) -> None:
+    column = "title_fr" if lang == "fr" else "title"
+    parent_id = meeting["parent_meeting_id"]
+    if isinstance(parent_id, str):
+        parent = ds.meetings.loc[ds.meetings["meeting_id"] == parent_id, column].iloc[0]
+        st.markdown(f"**{t('field.parent', lang)}**: {parent}")
+    margins = margin_meetings(ds, meeting["meeting_id"])
+    if not margins.empty:
+        items = "\n".join(f"- {title}" for title in margins[column])
+        st.markdown(f"**{t('field.margins', lang)}**\n{items}")
+
+
+def _sources(ds: Dataset, meeting_id: str, lang: str) -> None:
+    sources = meeting_sources(ds, meeting_id)
+    st.markdown(f"**{t('field.sources', lang)}**")
+    for _, source in sources.iterrows():
+        label = source["title"] if isinstance(source["title"], str) else source["outlet"]
+        link = f"[{label}]({source['url']})" if isinstance(source["url"], str) else label
+        published = source["published"] if isinstance(source["published"], str) else t("date.unknown", lang)
+        st.markdown(f"- {link} — {source['outlet']}, {published} ({source['language']}) · {source['locators']}")

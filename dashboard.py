@@ -1,0 +1,36 @@
+"""Liaison: the entry point. Sets up the page, the shared sidebar filters, and routes to pages."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from components.data import dataset
+from components.view import LANG_KEY, sidebar
+from liaison.i18n import normalise_language, t
+
+# A local icon: a named icon would make the browser fetch it from a font CDN.
+ICON = Path(__file__).resolve().parent / "assets" / "liaison.png"
+
+st.set_page_config(page_title="Liaison", page_icon=str(ICON), layout="wide")
+
+lang = normalise_language(st.session_state.get(LANG_KEY) or st.query_params.get("lang"))
+pages = [
+    st.Page(
+        "app_pages/overview.py",
+        title=t("page.overview", lang),
+        icon=":material/dashboard:",
+        url_path="overview",
+        default=True,
+    ),
+    st.Page(
+        "app_pages/timeline.py",
+        title=t("page.timeline", lang),
+        icon=":material/timeline:",
+        url_path="timeline",
+    ),
+]
+page = st.navigation(pages)
+view = sidebar(dataset(lang), page.url_path)
+for value in view.ignored:
+    st.warning(t("filters.ignored", view.lang, value=value))
+page.run()

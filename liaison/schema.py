@@ -1,0 +1,385 @@
+"""What a valid dataset is: every table, its columns, and the rules that tie tables together.
+
+The rules live here as data (one `Table` per CSV file) so that the validator,
+the loader and the codebook test all read the same definition. Validation
+reports problems rather than raising, so a user fixing a file sees all of
+them at once, each naming the file, the line and the column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from liaison.places import valid_iso3
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ORG_ID = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
+PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column: its name, whether it may be empty, and what its cells must look like."""
+
+    name: str
+    kind: str = "text"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    bounds: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One CSV file of the dataset."""
+
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def header(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A single thing wrong with the data, addressed as file:line:column."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.line:
+            where.append(str(self.line))
+        if self.field:
+            where.append(self.field)
+        return f"{':'.join(where)}: {self.message}"
+
+
+FORMATS = ("multilateral", "bilateral")
+PRECISIONS = ("day", "month", "year", "unknown")
+ROLES = ("host", "organizer", "chair", "participant", "counterpart", "observer")
+ORG_KINDS = ("bloc", "body", "un-body", "police", "forum", "agency")
+MEMBERSHIP_STATUSES = ("member", "observer", "suspended", "former")
+EVIDENCE_FIELDS = ("meeting", "date", "venue", "participants", "organizer", "topics", "parent")
+LANGUAGES = ("en", "fr")
+
+TABLES: dict[str, Table] = {
+    table.name: table
+    for table in (
+        Table(
+            "meetings",
+            (
+                Column("meeting_id", "slug", required=True),
+                Column("title", required=True),
+                Column("title_fr", required=True),
+                Column("title_original"),
+                Column("series", "slug"),
+                Column("edition", "int"),
+                Column("format", "enum", required=True, choices=FORMATS),
+                Column("start_date", "date"),
+                Column("end_date", "date"),
+                Column("date_precision", "enum", required=True, choices=PRECISIONS),
+                Column("venue_id", "slug"),
+                Column("organizer", "actor"),
+                Column("parent_meeting_id", "slug"),
+                Column("reported_participants"),
+                Column("summary", required=True),
+                Column("summary_fr", required=True),
+            ),
+            key=("meeting_id",),
+        ),
+        Table(
+            "venues",
+            (
+                Column("venue_id", "slug", required=True),
+                Column("name", required=True),
+                Column("name_fr", required=True),
+                Column("city"),
+                Column("country_iso3", "iso3", required=True),
+                Column("latitude", "float", required=True, bounds=(-90, 90)),
+                Column("longitude", "float", required=True, bounds=(-180, 180)),
+                Column("precision", "enum", required=True, choices=("site", "city", "country")),
+                Column(
+                    "geocoded_by",
+                    "enum",
+                    required=True,
+                    choices=("gazetteer", "nominatim", "manual"),
+                ),
+            ),
+            key=("venue_id",),
+        ),
+        Table(
+            "participants",
+            (
+                Column("meeting_id", "slug", required=True),
+                Column("actor", "actor", required=True),
+                Column("role", "enum", required=True, choices=ROLES),
+                Column("delegation_head"),
+                Column("agency"),
+            ),
+            key=("meeting_id", "actor", "role"),
+        ),
+        Table(
+            "organizations",
+            (
+                Column("org_id", "org", required=True),
+                Column("name", required=True),
+                Column("name_fr", required=True),
+                Column("acronym"),
+                Column("acronym_fr"),
+                Column("kind", "enum", required=True, choices=ORG_KINDS),
+                Column("country_iso3", "iso3"),
+                Column("parent_org_id", "org"),
+            ),
+            key=("org_id",),
+        ),
+        Table(
+            "memberships",
+            (
+                Column("org_id", "org", required=True),
+                Column("iso3", "iso3", required=True),
+                Column("status", "enum", required=True, choices=MEMBERSHIP_STATUSES),
+                Column("joined", "partial_date"),
+                Column("left", "partial_date"),
+            ),
+            key=("org_id", "iso3"),
+        ),
+        Table(
+            "regions",
+            (
+                Column("iso3", "iso3", required=True),
+                Column("region", required=True),
+                Column("subregion"),
+            ),
+            key=("iso3",),
+        ),
+        Table(
+            "taxonomy",
+            (
+                Column("topic_id", "slug", required=True),
+                Column("parent", "slug"),
+                Column("label_en", required=True),
+                Column("label_fr", required=True),
+                Column("definition_en", required=True),
+                Column("definition_fr", required=True),
+                Column("keywords_en"),
+                Column("keywords_fr"),
+            ),
+            key=("topic_id",),
+        ),
+        Table(
+            "topics",
+            (Column("meeting_id", "slug", required=True), Column("topic_id", "slug", required=True)),
+            key=("meeting_id", "topic_id"),
+        ),
+        Table(
+            "sources",
+            (
+                Column("source_id", "slug", required=True),
+                Column("outlet", required=True),
+                Column("title"),
+                Column("published", "partial_date"),
+                Column("language", "enum", required=True, choices=LANGUAGES),
+                Column("url", "url"),
+            ),
+            key=("source_id",),
+        ),
+        Table(
+            "evidence",
+            (
+                Column("meeting_id", "slug", required=True),
+                Column("source_id", "slug", required=True),
+                Column("field", "enum", required=True, choices=EVIDENCE_FIELDS),
+                Column("locator", required=True),
+                Column("note"),
+            ),
+            key=("meeting_id", "source_id", "field", "locator"),
+        ),
+    )
+}
+
+# (table, column) -> (table, column) it must point to; actors are checked apart.
+REFERENCES: tuple[tuple[str, str, str, str], ...] = (
+    ("meetings", "venue_id", "venues", "venue_id"),
+    ("meetings", "parent_meeting_id", "meetings", "meeting_id"),
+    ("participants", "meeting_id", "meetings", "meeting_id"),
+    ("organizations", "parent_org_id", "organizations", "org_id"),
+    ("memberships", "org_id", "organizations", "org_id"),
+    ("taxonomy", "parent", "taxonomy", "topic_id"),
+    ("topics", "meeting_id", "meetings", "meeting_id"),
+    ("topics", "topic_id", "taxonomy", "topic_id"),
+    ("evidence", "meeting_id", "meetings", "meeting_id"),
+    ("evidence", "source_id", "sources", "source_id"),
+)
+ACTOR_COLUMNS: tuple[tuple[str, str], ...] = (("meetings", "organizer"), ("participants", "actor"))
+
+
+def first_line(row_index: int) -> int:
+    """File line of a data row: the header is line 1."""
+    return row_index + 2
+
+
+def check_cell(column: Column, value: str) -> str | None:
+    """Why a cell breaks its column's rule, or None when it is fine."""
+    if value == "":
+        return "is required" if column.required else None
+    kind = column.kind
+    if kind == "slug" and not SLUG.match(value):
+        return f"'{value}' is not a slug (lower case letters, digits and hyphens)"
+    if kind == "org" and not ORG_ID.match(value):
+        return f"'{value}' is not an organisation id (upper case letters, digits and hyphens)"
+    if kind == "iso3" and value not in valid_iso3():
+        return f"'{value}' is not an ISO 3166 alpha-3 country code"
+    if kind == "actor" and value not in valid_iso3() and not ORG_ID.match(value):
+        return f"'{value}' is neither an ISO3 code nor an organisation id"
+    if kind == "enum" and value not in column.choices:
+        return f"'{value}' is not one of {', '.join(column.choices)}"
+    if kind == "int" and not value.isdigit():
+        return f"'{value}' is not a whole number"
+    if kind == "date":
+        return _check_date(value)
+    if kind == "partial_date" and (not PARTIAL_DATE.match(value) or _check_date(_pad(value))):
+        return f"'{value}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    if kind == "float":
+        return _check_float(value, column.bounds)
+    if kind == "url" and not value.startswith(("http://", "https://")):
+        return f"'{value}' is not a web address (http:// or https://)"
+    return None
+
+
+def _pad(value: str) -> str:
+    return (value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10]
+
+
+def _check_date(value: str) -> str | None:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return f"'{value}' is not a date (YYYY-MM-DD)"
+    return None if len(value) == 10 else f"'{value}' is not a date (YYYY-MM-DD)"
+
+
+def _check_float(value: str, bounds: tuple[float, float] | None) -> str | None:
+    try:
+        number = float(value)
+    except ValueError:
+        return f"'{value}' is not a number"
+    if bounds and not bounds[0] <= number <= bounds[1]:
+        return f"{value} is outside {bounds[0]:g}..{bounds[1]:g}"
+    return None
+
+
+def check_table(table: Table, frame: pd.DataFrame) -> list[Problem]:
+    """Cell rules and key uniqueness of one table, read as text."""
+    problems = []
+    for column in table.columns:
+        for index, value in frame[column.name].items():
+            message = check_cell(column, value)
+            if message:
+                problems.append(Problem(table.file, first_line(index), column.name, message))
+    duplicated = frame.duplicated(list(table.key), keep="first")
+    for index in frame.index[duplicated]:
+        key = ", ".join(frame.loc[index, list(table.key)])
+        problems.append(Problem(table.file, first_line(index), table.key[-1], f"duplicate key ({key})"))
+    return problems
+
+
+def check_links(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Rules across tables: references, actors, date order, parent format, evidence."""
+    problems = []
+    for table, column, target, target_column in REFERENCES:
+        known = set(frames[target][target_column])
+        for index, value in frames[table][column].items():
+            if value and value not in known:
+                problems.append(
+                    Problem(
+                        TABLES[table].file,
+                        first_line(index),
+                        column,
+                        f"'{value}' is not a {target_column} in {TABLES[target].file}",
+                    )
+                )
+    organizations = set(frames["organizations"]["org_id"])
+    for table, column in ACTOR_COLUMNS:
+        for index, value in frames[table][column].items():
+            if value and value not in valid_iso3() and value not in organizations:
+                problems.append(
+                    Problem(
+                        TABLES[table].file,
+                        first_line(index),
+                        column,
+                        f"'{value}' is not a country code nor an org_id in organizations.csv",
+                    )
+                )
+    problems += _check_meeting_dates(frames["meetings"])
+    problems += _check_parents(frames["meetings"])
+    problems += _check_blocs(frames["memberships"], frames["organizations"])
+    cited = set(frames["evidence"]["meeting_id"])
+    for index, meeting_id in frames["meetings"]["meeting_id"].items():
+        if meeting_id not in cited:
+            problems.append(Problem("meetings.csv", first_line(index), "meeting_id", "has no row in evidence.csv"))
+    return problems
+
+
+def _check_meeting_dates(meetings: pd.DataFrame) -> list[Problem]:
+    problems = []
+    for index, row in meetings.iterrows():
+        start, end, precision = row["start_date"], row["end_date"], row["date_precision"]
+        line = first_line(index)
+        if precision == "unknown":
+            if start or end:
+                problems.append(Problem("meetings.csv", line, "date_precision", "is 'unknown' but dates are given"))
+            continue
+        for name, value in (("start_date", start), ("end_date", end)):
+            if not value:
+                problems.append(Problem("meetings.csv", line, name, f"is required when date_precision is {precision}"))
+        if start and end and not _check_date(start) and not _check_date(end) and end < start:
+            problems.append(Problem("meetings.csv", line, "end_date", f"ends before start_date ({end} < {start})"))
+    return problems
+
+
+def _check_parents(meetings: pd.DataFrame) -> list[Problem]:
+    formats = dict(zip(meetings["meeting_id"], meetings["format"], strict=True))
+    problems = []
+    for index, row in meetings.iterrows():
+        parent = row["parent_meeting_id"]
+        if not parent:
+            continue
+        if parent == row["meeting_id"]:
+            problems.append(Problem("meetings.csv", first_line(index), "parent_meeting_id", "is the meeting itself"))
+        elif formats.get(parent) == "bilateral":
+            problems.append(
+                Problem(
+                    "meetings.csv",
+                    first_line(index),
+                    "parent_meeting_id",
+                    f"'{parent}' is bilateral; a parent must be a multilateral meeting",
+                )
+            )
+    return problems
+
+
+def _check_blocs(memberships: pd.DataFrame, organizations: pd.DataFrame) -> list[Problem]:
+    kinds = dict(zip(organizations["org_id"], organizations["kind"], strict=True))
+    return [
+        Problem(
+            "memberships.csv",
+            first_line(index),
+            "org_id",
+            f"'{org_id}' is a {kinds[org_id]}, not a bloc; only blocs list member states",
+        )
+        for index, org_id in memberships["org_id"].items()
+        if org_id in kinds and kinds[org_id] != "bloc"
+    ]

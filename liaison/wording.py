@@ -1,0 +1,74 @@
+"""Sentences that describe a view: the filters in words, and what each figure shows.
+
+Screen readers, the text under a chart and the caption of an exported figure
+all need the same sentences, so they are written once, here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from liaison.filters import Filters
+from liaison.i18n import actor_name, month_label, region_label, t, topic_label
+from liaison.places import country_name
+from liaison.store import Dataset
+
+
+def describe_filters(filters: Filters, ds: Dataset, lang: str = "en") -> str:
+    """The filters as a sentence a reader of a briefing understands."""
+    if filters.is_empty:
+        return t("filters.words.all", lang)
+    parts = []
+    if filters.month_from or filters.month_to:
+        start = month_label(pd.Timestamp(f"{filters.month_from}-01"), lang) if filters.month_from else "…"
+        end = month_label(pd.Timestamp(f"{filters.month_to}-01"), lang) if filters.month_to else "…"
+        parts.append(t("filters.words.period", lang, start=start, end=end))
+    named = (
+        ("countries", lambda value: country_name(value, lang)),
+        ("regions", lambda value: region_label(value, lang)),
+        ("blocs", lambda value: actor_name(value, ds.organizations, lang)),
+        ("formats", lambda value: t(f"format.{value}", lang)),
+        ("topics", lambda value: topic_label(value, ds.taxonomy, lang)),
+    )
+    for field, name in named:
+        values = getattr(filters, field)
+        if values:
+            parts.append(t(f"filters.words.{field}", lang, values=", ".join(name(value) for value in values)))
+    if filters.text:
+        parts.append(t("filters.words.text", lang, text=filters.text))
+    return "; ".join(parts)
+
+
+def monthly_alt(per_month: pd.DataFrame, lang: str = "en") -> str:
+    """What the monthly bar chart shows, in one or two sentences."""
+    if per_month.empty or per_month["meetings"].sum() == 0:
+        return t("chart.empty", lang)
+    totals = per_month.groupby("month")["meetings"].sum()
+    busiest = totals.idxmax()
+    return t(
+        "alt.monthly",
+        lang,
+        total=int(totals.sum()),
+        first=month_label(totals.index.min(), lang),
+        last=month_label(totals.index.max(), lang),
+        busiest=month_label(busiest, lang),
+        most=int(totals.max()),
+        multilateral=int(per_month.loc[per_month["format"] == "multilateral", "meetings"].sum()),
+        bilateral=int(per_month.loc[per_month["format"] == "bilateral", "meetings"].sum()),
+    )
+
+
+def timeline_alt(lanes: pd.DataFrame, lang: str = "en") -> str:
+    """What the span chart shows: how many meetings, on how many lanes, over which period."""
+    if lanes.empty:
+        return t("chart.empty", lang)
+    return t(
+        "alt.timeline",
+        lang,
+        meetings=len(lanes),
+        lanes=lanes["lane"].nunique(),
+        first=month_label(lanes["start_date"].min(), lang),
+        last=month_label(lanes["start_date"].max(), lang),
+        series=lanes["series"].dropna().nunique(),
+        margins=int(lanes["parent_meeting_id"].notna().sum()),
+    )

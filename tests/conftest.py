@@ -1,0 +1,257 @@
+"""Shared fixtures: a small hand-made dataset whose every answer is known, and the shared/ folder."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from liaison.schema import TABLES
+from liaison.store import Dataset, load_dataset
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+def _meeting(meeting_id: str, meeting_format: str, start: str, end: str, precision: str, venue: str, **extra: str):
+    return {
+        "meeting_id": meeting_id,
+        "title": f"Title {meeting_id}",
+        "title_fr": f"Titre {meeting_id}",
+        "format": meeting_format,
+        "start_date": start,
+        "end_date": end,
+        "date_precision": precision,
+        "venue_id": venue,
+        "summary": f"Summary of {meeting_id}.",
+        "summary_fr": f"Résumé de {meeting_id}.",
+        **extra,
+    }
+
+
+def mini_tables() -> dict[str, list[dict[str, str]]]:
+    """Six meetings in Vienna, Moscow, Saudi Arabia and nowhere, chosen to exercise every filter."""
+    meetings = [
+        _meeting(
+            "vienna-22",
+            "multilateral",
+            "2025-05-06",
+            "2025-05-07",
+            "day",
+            "vic",
+            series="vienna-regional",
+            edition="22",
+            organizer="UN-MT",
+            reported_participants="20+",
+        ),
+        _meeting(
+            "vienna-mar-qat",
+            "bilateral",
+            "2025-05-06",
+            "2025-05-07",
+            "day",
+            "vic",
+            parent_meeting_id="vienna-22",
+            title="Morocco and Qatar meet in Vienna",
+        ),
+        _meeting(
+            "moscow-13",
+            "multilateral",
+            "2025-05-28",
+            "2025-05-28",
+            "day",
+            "moscow",
+            series="high-reps",
+            edition="13",
+            organizer="RU-SC",
+        ),
+        _meeting(
+            "moscow-12",
+            "multilateral",
+            "2024-04-01",
+            "2024-04-01",
+            "month",
+            "moscow",
+            series="high-reps",
+            edition="12",
+        ),
+        _meeting(
+            "riyadh-visit",
+            "bilateral",
+            "2024-02-01",
+            "2024-02-01",
+            "month",
+            "country-sau",
+            summary="A visit about cyber threats.",
+        ),
+        _meeting("undated-madrid", "bilateral", "", "", "unknown", ""),
+    ]
+    participants = [
+        ("vienna-22", "UN-MT", "organizer"),
+        ("vienna-22", "MAR", "participant"),
+        ("vienna-22", "QAT", "participant"),
+        ("vienna-mar-qat", "MAR", "participant"),
+        ("vienna-mar-qat", "QAT", "counterpart"),
+        ("moscow-13", "RUS", "host"),
+        ("moscow-13", "RU-SC", "organizer"),
+        ("moscow-13", "MAR", "participant"),
+        ("moscow-13", "CSTO", "participant"),
+        ("moscow-12", "RUS", "host"),
+        ("riyadh-visit", "MAR", "participant"),
+        ("riyadh-visit", "SAU", "counterpart"),
+        ("undated-madrid", "MAR", "participant"),
+        ("undated-madrid", "ESP", "counterpart"),
+    ]
+    return {
+        "meetings": meetings,
+        "venues": [
+            {
+                "venue_id": "vic",
+                "name": "Vienna International Centre",
+                "name_fr": "Centre international de Vienne",
+                "city": "Vienna",
+                "country_iso3": "AUT",
+                "latitude": "48.2349",
+                "longitude": "16.4165",
+                "precision": "site",
+                "geocoded_by": "manual",
+            },
+            {
+                "venue_id": "moscow",
+                "name": "Moscow",
+                "name_fr": "Moscou",
+                "city": "Moscow",
+                "country_iso3": "RUS",
+                "latitude": "55.7522",
+                "longitude": "37.6156",
+                "precision": "city",
+                "geocoded_by": "gazetteer",
+            },
+            {
+                "venue_id": "country-sau",
+                "name": "Saudi Arabia",
+                "name_fr": "Arabie saoudite",
+                "city": "",
+                "country_iso3": "SAU",
+                "latitude": "24.6877",
+                "longitude": "46.7219",
+                "precision": "country",
+                "geocoded_by": "manual",
+            },
+        ],
+        "participants": [{"meeting_id": m, "actor": a, "role": r} for m, a, r in participants],
+        "organizations": [
+            {
+                "org_id": "UN-MT",
+                "name": "UN Monitoring Team",
+                "name_fr": "Équipe de surveillance",
+                "kind": "un-body",
+            },
+            {
+                "org_id": "CSTO",
+                "name": "Collective Security Treaty Organization",
+                "name_fr": "Organisation du traité de sécurité collective",
+                "acronym": "CSTO",
+                "acronym_fr": "OTSC",
+                "kind": "bloc",
+            },
+            {
+                "org_id": "RU-SC",
+                "name": "Security Council of Russia",
+                "name_fr": "Conseil de sécurité russe",
+                "kind": "agency",
+                "country_iso3": "RUS",
+            },
+        ],
+        "memberships": [
+            {"org_id": "CSTO", "iso3": "RUS", "status": "member", "joined": "1992"},
+            {"org_id": "CSTO", "iso3": "ARM", "status": "member", "joined": "1992"},
+            {"org_id": "CSTO", "iso3": "UZB", "status": "former", "joined": "1992", "left": "2012"},
+        ],
+        "regions": [
+            {"iso3": code, "region": region, "subregion": subregion}
+            for code, region, subregion in (
+                ("AUT", "Europe", "Western Europe"),
+                ("RUS", "Europe", "Eastern Europe"),
+                ("ESP", "Europe", "Southern Europe"),
+                ("MAR", "Africa", "Northern Africa"),
+                ("QAT", "Asia", "Western Asia"),
+                ("SAU", "Asia", "Western Asia"),
+                ("ARM", "Asia", "Western Asia"),
+                ("UZB", "Asia", "Central Asia"),
+            )
+        ],
+        "taxonomy": [
+            {
+                "topic_id": topic,
+                "label_en": topic.title(),
+                "label_fr": f"{topic} (fr)",
+                "definition_en": "Definition.",
+                "definition_fr": "Définition.",
+            }
+            for topic in ("terrorism", "intelligence-cooperation", "cybercrime")
+        ],
+        "topics": [
+            {"meeting_id": "vienna-22", "topic_id": "terrorism"},
+            {"meeting_id": "vienna-mar-qat", "topic_id": "intelligence-cooperation"},
+            {"meeting_id": "moscow-13", "topic_id": "terrorism"},
+            {"meeting_id": "moscow-13", "topic_id": "cybercrime"},
+        ],
+        "sources": [
+            {
+                "source_id": "s1",
+                "outlet": "Outlet One",
+                "published": "2025-05",
+                "language": "fr",
+                "url": "https://example.org/one",
+            },
+            {
+                "source_id": "s2",
+                "outlet": "Outlet Two",
+                "published": "2025-05-28",
+                "language": "en",
+                "url": "",
+            },
+        ],
+        "evidence": [
+            {
+                "meeting_id": meeting["meeting_id"],
+                "source_id": "s1" if index % 2 else "s2",
+                "field": "meeting",
+                "locator": "paragraph 1",
+                "note": "Stated.",
+            }
+            for index, meeting in enumerate(meetings)
+        ],
+    }
+
+
+def write_tables(folder: Path, tables: dict[str, list[dict[str, str]]]) -> Path:
+    """Write tables as the dataset's CSV files, leaving absent columns empty."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, rows in tables.items():
+        with (folder / TABLES[name].file).open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=TABLES[name].header)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({column: row.get(column, "") for column in TABLES[name].header})
+    return folder
+
+
+@pytest.fixture
+def mini_folder(tmp_path: Path) -> Path:
+    return write_tables(tmp_path / "data", mini_tables())
+
+
+@pytest.fixture
+def mini(mini_folder: Path) -> Dataset:
+    return load_dataset(mini_folder)
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The shared/ folder beside the repository; tests that need it skip cleanly without it."""
+    if not (SHARED / "sources").is_dir():
+        pytest.skip("../shared/sources is not present on this machine")
+    return SHARED

@@ -1,0 +1,93 @@
+"""The command line: exit codes and output a scheduled job can rely on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from liaison.__main__ import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_validate_prints_a_one_line_summary_for_a_valid_folder(mini_folder: Path, capsys) -> None:
+    assert main(["validate", "--data", str(mini_folder)]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1 and out[0].startswith("OK: ") and "6 meetings" in out[0]
+
+
+def test_validate_prints_one_line_per_problem_and_exits_1(mini_folder: Path, capsys) -> None:
+    path = mini_folder / "meetings.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("2025-05-07", "2025-05-05", 1), encoding="utf-8")
+    assert main(["validate", "--data", str(mini_folder)]) == 1
+    assert capsys.readouterr().out.strip().splitlines() == [
+        "meetings.csv:2:end_date: ends before start_date (2025-05-05 < 2025-05-06)"
+    ]
+
+
+def test_the_data_folder_comes_from_the_environment(mini_folder: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("LIAISON_DATA", str(mini_folder))
+    assert main(["validate"]) == 0
+    assert str(mini_folder) in capsys.readouterr().out
+
+
+def test_a_missing_folder_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "liaison", "meetings", "--data", str(tmp_path / "nowhere")],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "meetings.csv: file is missing" in result.stderr
+
+
+def test_meetings_json_lists_the_matching_meetings(mini_folder: Path, capsys) -> None:
+    code = main(
+        [
+            "meetings",
+            "--data",
+            str(mini_folder),
+            "--country",
+            "qat",
+            "--from",
+            "2025-05",
+            "--to",
+            "2025-05",
+            "--format",
+            "bilateral",
+            "--json",
+        ]
+    )
+    assert code == 0
+    meetings = json.loads(capsys.readouterr().out)["meetings"]
+    assert meetings == [
+        {
+            "id": "vienna-mar-qat",
+            "title": "Morocco and Qatar meet in Vienna",
+            "start_date": "2025-05-06",
+            "end_date": "2025-05-07",
+            "date_precision": "day",
+            "venue": "Vienna International Centre",
+            "city": "Vienna",
+            "country": "AUT",
+            "format": "bilateral",
+            "participants": ["MAR", "QAT"],
+            "topics": ["intelligence-cooperation"],
+            "parent": "vienna-22",
+        }
+    ]
+
+
+def test_meetings_table_has_one_line_per_meeting(mini_folder: Path, capsys) -> None:
+    assert main(["meetings", "--data", str(mini_folder), "--bloc", "CSTO"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.strip().splitlines()) == 2 and "2 meeting(s)" in captured.err
+
+
+def test_a_bad_month_is_refused_with_its_reason(mini_folder: Path, capsys) -> None:
+    assert main(["meetings", "--data", str(mini_folder), "--from", "2025-13"]) == 1
+    assert "from: '2025-13' is not a month (YYYY-MM)" in capsys.readouterr().err

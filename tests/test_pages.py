@@ -1,0 +1,135 @@
+"""Every page, run headless with AppTest on the hand-made dataset: filters, URL and language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parent.parent
+PAGES = sorted(path.name for path in (REPO / "app_pages").glob("*.py"))
+
+
+@pytest.fixture
+def app(mini_folder: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("LIAISON_DATA", str(mini_folder))
+
+    def start(**params: str | list[str]) -> AppTest:
+        at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=30)
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at.run()
+
+    return start
+
+
+def texts(at: AppTest) -> str:
+    parts = [
+        element.value
+        for kind in ("markdown", "caption", "title", "subheader", "info", "warning")
+        for element in at.get(kind)
+    ]
+    parts += [str(frame.value.to_dict()) for frame in at.dataframe]
+    return "\n".join(str(part) for part in parts)
+
+
+def url(at: AppTest) -> dict[str, list[str]]:
+    """The app's query string as lists (AppTest gives a bare string for a single value)."""
+    return {key: value if isinstance(value, list) else [value] for key, value in at.query_params.items()}
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_an_exception(app, page) -> None:
+    """A smoke test over pages/: a new page is covered the day it is added."""
+    at = app()
+    at.switch_page(f"app_pages/{page}").run()
+    assert not at.exception
+
+
+def test_overview_shows_headline_figures(app) -> None:
+    at = app()
+    assert metric(at, "Meetings") == "6"
+    assert metric(at, "States involved") == "6"
+    assert metric(at, "Multilateral") == "3" and metric(at, "Bilateral") == "3"
+    assert "Title moscow-13" in texts(at)
+
+
+def test_a_link_opens_exactly_its_view(app) -> None:
+    """`?country=QAT&from=2025-05&to=2025-05` shows the two Vienna meetings and nothing else."""
+    at = app(country="QAT", **{"from": "2025-05", "to": "2025-05"})
+    assert not at.exception
+    assert at.multiselect(key="f_country").value == ["QAT"]
+    assert at.select_slider(key="f_months").value == ("2025-05", "2025-05")
+    assert metric(at, "Meetings") == "2"
+    assert "Morocco and Qatar meet in Vienna" in texts(at) and "Title moscow-13" not in texts(at)
+
+
+def test_changing_a_filter_rewrites_the_url(app) -> None:
+    at = app()
+    at.multiselect(key="f_country").set_value(["RUS"]).run()
+    at.pills(key="f_format").set_value(["multilateral"]).run()
+    assert url(at) == {"country": ["RUS"], "format": ["multilateral"]}
+    assert metric(at, "Meetings") == "2"
+
+
+def test_switching_pages_keeps_the_filters(app) -> None:
+    at = app(country="QAT")
+    at.switch_page("app_pages/timeline.py").run()
+    assert not at.exception
+    assert at.multiselect(key="f_country").value == ["QAT"]
+    assert url(at) == {"country": ["QAT"]}
+    assert "Title moscow-13" not in texts(at)
+
+
+def test_french_is_chosen_by_the_url_and_kept_in_it(app) -> None:
+    at = app(lang="fr", country="RUS")
+    assert at.title[0].value == "Vue d'ensemble"
+    assert metric(at, "Réunions") == "2"
+    assert "pays : Russie" in texts(at)
+    at.segmented_control(key="lang").set_value("en").run()
+    assert at.title[0].value == "Overview" and "lang" not in at.query_params
+    assert at.multiselect(key="f_country").value == ["RUS"]
+
+
+def test_a_filter_that_matches_nothing_says_so(app) -> None:
+    at = app(country="RUS", format="bilateral")
+    assert "No meeting matches these filters" in texts(at)
+    assert not at.metric
+    at.button(key="empty_reset").click().run()
+    assert metric(at, "Meetings") == "6" and url(at) == {}
+
+
+def test_an_unknown_value_in_a_link_is_named_not_fatal(app) -> None:
+    at = app(country=["QAT", "ATL"])
+    assert "country=ATL" in texts(at)
+    assert at.multiselect(key="f_country").value == ["QAT"]
+
+
+def test_timeline_draws_both_charts_and_details_a_meeting(app) -> None:
+    at = app(country="QAT")
+    at.switch_page("app_pages/timeline.py").run()
+    assert len(at.get("plotly_chart")) == 2
+    at.selectbox(key="timeline_meeting").set_value("vienna-mar-qat").run()
+    page = texts(at)
+    assert "Outlet One" in page and "Held on the margins of" in page and "Title vienna-22" in page
+
+
+def test_timeline_offers_each_chart_as_a_table(app) -> None:
+    at = app()
+    at.switch_page("app_pages/timeline.py").run()
+    at.toggle(key="timeline_monthly_as_table").set_value(True).run()
+    assert any("meetings" in frame.value.columns for frame in at.dataframe)
+
+
+def test_an_invalid_data_folder_is_explained_not_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "meetings.csv").write_text("meeting_id\n", encoding="utf-8")
+    monkeypatch.setenv("LIAISON_DATA", str(tmp_path))
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=30).run()
+    assert not at.exception
+    assert "is not valid" in at.error[0].value
+    assert "venues.csv: file is missing" in at.code[0].value
