@@ -28,6 +28,7 @@ pages = [
         icon=":material/timeline:",
         url_path="timeline",
     ),
+    st.Page("app_pages/map.py", title=t("page.map", lang), icon=":material/public:", url_path="map"),
 ]
 page = st.navigation(pages)
 view = sidebar(dataset(lang), page.url_path)

@@ -10,6 +10,7 @@ import streamlit as st
 from liaison.i18n import t
 from liaison.query import meeting_table
 from liaison.store import Dataset, DatasetError, load_dataset, resolve_data_dir
+from liaison.world import country_centroids, country_shapes
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -41,3 +42,15 @@ def meetings(lang: str = "en") -> pd.DataFrame:
     """The enriched meeting table of the dataset (see liaison.query.meeting_table)."""
     dataset(lang)
     return _table(data_folder())
+
+
+@st.cache_resource(max_entries=1, show_spinner=False)
+def centroids() -> pd.DataFrame:
+    """Country centroids from the shipped boundary file, read once per process."""
+    return country_centroids()
+
+
+@st.cache_resource(max_entries=1, show_spinner=False)
+def shapes() -> dict[str, dict]:
+    """Country geometries from the shipped GeoJSON, read once per process (never mutated)."""
+    return country_shapes()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -18,7 +20,8 @@ def figure_panel(
     table: pd.DataFrame,
     key: str,
     lang: str,
-    on_select: str = "ignore",
+    on_select: str | Callable[[], None] = "ignore",
+    config: dict[str, object] | None = None,
 ) -> object:
     """Draw a figure with its alt text and a 'view as table' alternative; return the chart's selection state."""
     state = st.plotly_chart(
@@ -26,7 +29,7 @@ def figure_panel(
         key=key,
         on_select=on_select,
         selection_mode="points",
-        config=PLOTLY_CONFIG,
+        config=PLOTLY_CONFIG | (config or {}),
         theme=None,
         width="stretch",
     )

@@ -222,6 +222,18 @@ def reset_button(lang: str, key: str) -> None:
     st.button(t("filters.reset", lang), key=key, on_click=_reset, icon=":material/filter_alt_off:")
 
 
+def choose_countries(codes: list[str]) -> list[str]:
+    """Set the country filter from a page, from a widget callback (before the sidebar is drawn).
+
+    Only states that take part in some meeting can be chosen; returns the codes it could not set.
+    """
+    known = set(st.session_state[_CHOICES].countries)
+    chosen = [code for code in codes if code in known]
+    if chosen:
+        st.session_state[KEYS["countries"]] = chosen
+    return [code for code in codes if code not in known]
+
+
 def current() -> View:
     """The view the sidebar set up for this run (pages call this instead of reading the URL)."""
     return st.session_state["view"]

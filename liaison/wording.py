@@ -72,3 +72,20 @@ def timeline_alt(lanes: pd.DataFrame, lang: str = "en") -> str:
         series=lanes["series"].dropna().nunique(),
         margins=int(lanes["parent_meeting_id"].notna().sum()),
     )
+
+
+def choropleth_alt(states: pd.DataFrame, meetings: int, lang: str = "en") -> str:
+    """What the state map shows: how many states, and the most active ones."""
+    if states.empty:
+        return t("chart.empty", lang)
+    top = ", ".join(f"{country_name(row.iso3, lang)} ({row.meetings})" for row in states.head(5).itertuples())
+    return t("alt.choropleth", lang, states=len(states), meetings=meetings, top=top)
+
+
+def venues_alt(venues: pd.DataFrame, arcs: int, lang: str = "en") -> str:
+    """What the venue map shows: how many venues and links, and the busiest venues."""
+    if venues.empty:
+        return t("chart.empty", lang)
+    column = "name_fr" if lang == "fr" else "name"
+    top = ", ".join(f"{row[column]} ({row['meetings']})" for _, row in venues.head(3).iterrows())
+    return t("alt.venues", lang, venues=len(venues), arcs=arcs, top=top)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import socket
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from conftest import mini_tables, write_tables
 from playwright.sync_api import expect, sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,11 +30,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    """The dashboard on the bundled data, on a free local port; stopped by its PID afterwards."""
+def start_server(data: Path | None) -> tuple[subprocess.Popen, str]:
+    """The dashboard on a free local port, on `data` (else the bundled data); waits until it is healthy."""
     port = free_port()
     env = {key: value for key, value in os.environ.items() if key != "LIAISON_DATA"}
+    if data is not None:
+        env["LIAISON_DATA"] = str(data)
     process = subprocess.Popen(
         [
             sys.executable,
@@ -58,15 +61,38 @@ def server() -> Iterator[str]:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
                 if response.status == 200:
-                    break
+                    return process, url
         except OSError:
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
                 raise RuntimeError("streamlit did not start") from None
             time.sleep(0.2)
-    yield url
+
+
+def stop_server(process: subprocess.Popen) -> None:
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The dashboard on the bundled data; stopped by its PID afterwards."""
+    process, url = start_server(None)
+    yield url
+    stop_server(process)
+
+
+HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory) -> Iterator[str]:
+    """The dashboard on a small dataset whose Moscow meeting title carries markup."""
+    tables = mini_tables()
+    next(row for row in tables["meetings"] if row["meeting_id"] == "moscow-13")["title"] = HOSTILE
+    process, url = start_server(write_tables(tmp_path_factory.mktemp("hostile") / "data", tables))
+    yield url
+    stop_server(process)
 
 
 @pytest.fixture(scope="module")
@@ -88,14 +114,14 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, server):
+def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 2400})
     page = context.new_page()
     page.requests_off_host = []
-    host = urlparse(server).netloc
+    hosts = ("", "127.0.0.1")
 
     def watch(request) -> None:
-        if urlparse(request.url).netloc not in ("", host) and not request.url.startswith("data:"):
+        if urlparse(request.url).hostname not in hosts and not request.url.startswith(("data:", "blob:")):
             page.requests_off_host.append(request.url)
 
     page.on("request", watch)
@@ -154,3 +180,75 @@ def test_a_copied_link_opens_the_same_view(page, server) -> None:
     assert metric.get_by_test_id("stMetricValue").inner_text() == "2"
     assert page.get_by_text("mai 2025 à mai 2025", exact=False).first.is_visible()
     assert page.requests_off_host == []
+
+
+def choropleth_shape(page, iso3: str):
+    """The drawn shape of one state in the plotly choropleth."""
+    index = page.evaluate(
+        """code => Array.from(document.querySelectorAll('path.choroplethlocation'))
+                 .findIndex(path => path.__data__ && path.__data__.loc === code)""",
+        iso3,
+    )
+    assert index >= 0, f"{iso3} is not drawn"
+    return page.locator("path.choroplethlocation").nth(index)
+
+
+def deck_pixel(page, longitude: float, latitude: float) -> tuple[float, float]:
+    """Where a place is on the venue map's canvas (Web Mercator at the map's initial view)."""
+    box = page.get_by_test_id("stDeckGlJsonChart").locator("canvas").first.bounding_box()
+    scale = 512 * 2**1.2 / (2 * math.pi)
+
+    def mercator(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    x = box["x"] + box["width"] / 2 + scale * math.radians(longitude - 25)
+    y = box["y"] + box["height"] / 2 - scale * (mercator(latitude) - mercator(28))
+    return x, y
+
+
+def test_the_map_draws_the_world_offline_and_a_click_on_a_state_filters_everything(page, server) -> None:
+    page.goto(f"{server}/map")
+    settled(page, "States by number of meetings")
+    drawn = page.evaluate(
+        """() => Array.from(document.querySelectorAll('path.choroplethlocation'))
+                 .filter(path => (path.getAttribute('d') || '').length > 10).length"""
+    )
+    assert drawn >= 190, f"only {drawn} country shapes drawn"
+    page.get_by_test_id("stDeckGlJsonChart").locator("canvas").first.wait_for(state="visible")
+
+    shape = choropleth_shape(page, "SAU").bounding_box()
+    page.mouse.move(shape["x"] + shape["width"] / 2, shape["y"] + shape["height"] / 2)
+    page.mouse.click(shape["x"] + shape["width"] / 2, shape["y"] + shape["height"] / 2)
+    page.wait_for_url("**country=SAU**", timeout=30_000)
+    settled(page, "countries: Saudi Arabia")
+
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Overview").click()
+    settled(page, "Latest meetings")
+    assert params(page)["country"] == ["SAU"]
+    assert page.requests_off_host == []
+
+
+def test_a_click_on_a_state_of_the_venue_map_filters_to_it(page, server) -> None:
+    page.goto(f"{server}/map")
+    settled(page, "Venues and delegations")
+    page.wait_for_timeout(1500)  # deck.gl draws after the script run
+    x, y = deck_pixel(page, 130, 62)  # eastern Siberia: Russia, away from every arc
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+    page.wait_for_url("**country=RUS**", timeout=30_000)
+    assert page.requests_off_host == []
+
+
+def test_markup_in_the_data_shows_as_text_on_both_maps(page, hostile_server) -> None:
+    page.goto(f"{hostile_server}/map")
+    settled(page, "Venues and delegations")
+    page.wait_for_timeout(1500)
+
+    shape = choropleth_shape(page, "RUS").bounding_box()
+    page.mouse.move(shape["x"] + shape["width"] * 0.6, shape["y"] + shape["height"] * 0.6)
+    expect(page.locator(".hoverlayer")).to_contain_text("<img src=x onerror=", timeout=10_000)
+
+    page.mouse.move(*deck_pixel(page, 37.6156, 55.7522))  # the Moscow venue
+    tooltip = page.locator(".deck-tooltip, #deck-tooltip").first
+    expect(tooltip).to_contain_text("<script>window.__xss=2</script>", timeout=10_000)
+    assert page.evaluate("() => window.__xss") is None

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from pathlib import Path
 
+import numpy
+import plotly.io
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -133,3 +137,53 @@ def test_an_invalid_data_folder_is_explained_not_raised(tmp_path: Path, monkeypa
     assert not at.exception
     assert "is not valid" in at.error[0].value
     assert "venues.csv: file is missing" in at.code[0].value
+
+
+def chart(at: AppTest, index: int):
+    """The plotly figure the app sent."""
+    return plotly.io.from_json(at.get("plotly_chart")[index].proto.spec)
+
+
+def numbers(values) -> list:
+    """A trace's numbers, whether sent as a list or as a typed array ({dtype, bdata})."""
+    if isinstance(values, dict) and "bdata" in values:
+        return numpy.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
+
+
+def test_map_shades_the_states_of_the_view(app) -> None:
+    at = app(country="QAT")
+    at.switch_page("app_pages/map.py").run()
+    assert not at.exception
+    trace = chart(at, 0).data[0]
+    counts = {code: z for code, z in zip(trace.locations, numbers(trace.z), strict=True) if z}
+    assert counts == {"AUT": 2, "MAR": 2, "QAT": 2}
+    assert "Qatar (2)" in texts(at)
+
+
+def test_map_draws_venues_and_links_without_a_basemap(app) -> None:
+    at = app()
+    at.switch_page("app_pages/map.py").run()
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert "cartocdn" not in json.dumps(deck)
+    layers = {layer["id"]: layer for layer in deck["layers"]}
+    assert {row["venue_id"] for row in layers["venues"]["data"]} == {"vic", "moscow", "country-sau"}
+    assert "boundaries" in texts(at).lower()
+    assert "1 meeting(s) in this view have no known place" in texts(at)
+
+
+def test_map_reads_in_french(app) -> None:
+    at = app(lang="fr")
+    at.switch_page("app_pages/map.py").run()
+    assert at.title[0].value == "Carte des États participants"
+    assert chart(at, 0).data[0].colorbar.title.text == "Réunions"
+
+
+def test_map_offers_both_maps_as_tables(app) -> None:
+    at = app()
+    at.switch_page("app_pages/map.py").run()
+    at.toggle(key="map_states_as_table").set_value(True).run()
+    at.toggle(key="map_venues_as_table").set_value(True).run()
+    headers = [list(frame.value.columns) for frame in at.dataframe]
+    assert ["State", "Meetings", "Roles", "Latest meeting"] in headers
+    assert any("Venue" in columns and "Bilateral" in columns for columns in headers)

@@ -1,0 +1,98 @@
+"""Map: the participating states shaded by their meetings, and the venues with their delegations."""
+
+import pandas as pd
+import streamlit as st
+
+from components.data import centroids, dataset, shapes
+from components.empty import no_meetings
+from components.figure_panel import figure_panel
+from components.view import choose_countries, current
+from liaison.activity import delegation_arcs, state_activity, venue_activity
+from liaison.i18n import actor_name, t
+from liaison.maps import choropleth, venue_deck
+from liaison.places import country_name
+from liaison.query import select
+from liaison.wording import choropleth_alt, describe_filters, venues_alt
+from liaison.world import GEO_URL
+
+
+def _choose(code: str | None) -> None:
+    if code and choose_countries([code]):
+        st.session_state["map_notice"] = code
+
+
+def _on_state_click() -> None:
+    points = st.session_state["map_states"].selection.points
+    _choose(points[0].get("location") if points else None)
+
+
+def _on_venue_map_click() -> None:
+    picked = st.session_state["map_venues"].selection.objects.get("states", [])
+    _choose(picked[0].get("properties", {}).get("iso3") if picked else None)
+
+
+view = current()
+lang = view.lang
+ds = dataset(lang)
+ids = select(ds, view.filters)
+
+st.title(t("map.title", lang), anchor=False)
+st.caption(describe_filters(view.filters, ds, lang))
+if ids.empty:
+    no_meetings(lang)
+    st.stop()
+st.info(t("map.select.hint", lang), icon=":material/touch_app:")
+if notice := st.session_state.pop("map_notice", None):
+    st.warning(t("map.state.unselectable", lang, state=country_name(notice, lang)))
+
+states = state_activity(ds, ids)
+state_table = pd.DataFrame(
+    {
+        t("field.state", lang): [country_name(code, lang) for code in states["iso3"]],
+        t("field.meetings", lang): states["meetings"],
+        t("field.roles", lang): [", ".join(t(f"role.{role}", lang) for role in roles) for roles in states["roles"]],
+        t("field.latest", lang): states["latest_title_fr" if lang == "fr" else "latest_title"],
+    }
+)
+figure_panel(
+    choropleth(states, ds.regions["iso3"], lang),
+    choropleth_alt(states, len(ids), lang),
+    state_table,
+    key="map_states",
+    lang=lang,
+    on_select=_on_state_click,
+    config={"topojsonURL": GEO_URL},
+)
+
+st.subheader(t("map.venues.title", lang), anchor=False)
+venues = venue_activity(ds, ids)
+arcs, total_arcs = delegation_arcs(ds, ids, centroids())
+st.pydeck_chart(
+    venue_deck(venues, arcs, states, shapes(), lang),
+    key="map_venues",
+    on_select=_on_venue_map_click,
+    selection_mode="single-object",
+    height=520,
+)
+st.caption(t("map.venues.legend", lang))
+st.caption(venues_alt(venues, len(arcs), lang))
+if total_arcs > len(arcs):
+    st.caption(t("map.arcs.capped", lang, shown=len(arcs), total=total_arcs))
+if placeless := len(ids) - int(venues["meetings"].sum()):
+    st.caption(t("map.no_venue", lang, count=placeless))
+if st.toggle(t("figure.as_table", lang), key="map_venues_as_table"):
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("field.venue", lang): venues["name_fr" if lang == "fr" else "name"],
+                t("field.city", lang): venues["city"].fillna("—"),
+                t("field.country", lang): [actor_name(code, ds.organizations, lang) for code in venues["country_iso3"]],
+                t("field.meetings", lang): venues["meetings"],
+                t("format.multilateral", lang): venues["multilateral"],
+                t("format.bilateral", lang): venues["bilateral"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+st.caption(t("map.boundaries", lang))

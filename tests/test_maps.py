@@ -1,0 +1,115 @@
+"""Map builders: the figure's data is the aggregate, labels follow the language, data stays text."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from liaison.activity import delegation_arcs, state_activity, venue_activity
+from liaison.filters import Filters
+from liaison.maps import choropleth, venue_deck
+from liaison.query import select
+from liaison.world import COUNTRY_SHAPES_URL, country_centroids, country_shapes
+
+ALL = ("AUT", "ESP", "FRA", "MAR", "QAT", "RUS", "SAU")
+
+
+def states_of(mini, **filters):
+    return state_activity(mini, select(mini, Filters(**filters)))
+
+
+def test_choropleth_shades_every_country_with_its_count(mini) -> None:
+    trace = choropleth(states_of(mini), ALL).data[0]
+    counts = dict(zip(trace.locations, trace.z, strict=True))
+    assert counts == {"AUT": 2, "ESP": 1, "FRA": 0, "MAR": 5, "QAT": 2, "RUS": 2, "SAU": 1}
+    assert list(trace.customdata) == list(trace.locations)
+    assert trace.locationmode == "ISO-3" and trace.zmin == 0
+
+
+def test_choropleth_hover_names_the_state_its_roles_and_latest_meeting_in_french(mini) -> None:
+    trace = choropleth(states_of(mini), ALL, lang="fr").data[0]
+    hover = dict(zip(trace.locations, trace.hovertext, strict=True))
+    assert hover["RUS"].startswith("<b>Russie</b>") and "Réunions : 2" in hover["RUS"]
+    assert "hôte" in hover["RUS"] and "pays du lieu" in hover["RUS"]
+    assert "Titre moscow-13 (28 mai 2025)" in hover["RUS"]
+    assert hover["FRA"] == "<b>France</b><br>Aucune réunion dans cette vue"
+
+
+def test_choropleth_legend_says_what_the_colour_counts(mini) -> None:
+    figure = choropleth(states_of(mini), ALL)
+    assert figure.data[0].colorbar.title.text == "Meetings"
+    assert figure.layout.geo.resolution == 50 and figure.layout.geo.showland
+
+
+def test_choropleth_of_nothing_says_so(mini) -> None:
+    assert choropleth(states_of(mini, text="nothing at all"), ALL).data == ()
+
+
+def test_markup_in_a_title_reaches_the_hover_as_text(mini) -> None:
+    states = states_of(mini).assign(latest_title="<img src=x onerror=alert(1)>")
+    hover = choropleth(states, ALL).data[0].hovertext
+    assert any("&lt;img src=x onerror=alert(1)&gt;" in text for text in hover)
+    assert not any("<img" in text for text in hover)
+
+
+def deck_for(mini, lang="en", **filters):
+    ids = select(mini, Filters(**filters))
+    arcs, _ = delegation_arcs(mini, ids, country_centroids())
+    return venue_deck(venue_activity(mini, ids), arcs, state_activity(mini, ids), country_shapes(), lang)
+
+
+def deck_json(mini, lang="en", **filters) -> dict:
+    return json.loads(deck_for(mini, lang, **filters).to_json())
+
+
+def layer(spec: dict, layer_id: str) -> dict:
+    return next(item for item in spec["layers"] if item["id"] == layer_id)
+
+
+def test_venue_map_requests_no_basemap_and_draws_the_shipped_world(mini) -> None:
+    spec = deck_json(mini)
+    assert "cartocdn" not in json.dumps(spec) and "mapbox" not in json.dumps(spec).lower()
+    assert spec["mapStyle"] == "__MAP_STYLE__"  # Streamlit's sentinel for "no basemap"
+    assert layer(spec, "world")["data"] == COUNTRY_SHAPES_URL
+    assert layer(spec, "world")["wrapLongitude"] is True
+
+
+def test_venue_map_sizes_venues_and_colours_arcs_by_format(mini) -> None:
+    spec = deck_json(mini)
+    venues = {row["venue_id"]: row for row in layer(spec, "venues")["data"]}
+    assert venues["vic"]["meetings"] == 2 and venues["vic"]["radius"] > venues["country-sau"]["radius"]
+    colours = {tuple(row["colour"][:3]) for row in layer(spec, "arcs")["data"]}
+    assert colours == {(0, 114, 178), (230, 159, 0)}
+
+
+def test_venue_map_sends_only_the_states_of_the_view_as_clickable_shapes(mini) -> None:
+    features = layer(deck_json(mini, countries=("QAT",)), "states")["data"]
+    assert sorted(feature["properties"]["iso3"] for feature in features) == ["AUT", "MAR", "QAT"]
+    assert layer(deck_json(mini), "states")["pickable"] is True
+
+
+def test_venue_tooltips_are_plain_text_in_the_language(mini) -> None:
+    deck = deck_for(mini, lang="fr")
+    assert deck._tooltip["text"] == "{tooltip_fr}" and "html" not in deck._tooltip
+    spec = json.loads(deck.to_json())
+    vic = next(row for row in layer(spec, "venues")["data"] if row["venue_id"] == "vic")
+    assert vic["tooltip_fr"].splitlines()[:2] == ["Centre international de Vienne", "Réunions : 2"]
+
+
+def test_world_files_give_centroids_and_shapes() -> None:
+    centroids = country_centroids().set_index("iso3")
+    assert len(centroids) > 190 and {"BHR", "QAT", "MAR"} <= set(centroids.index)
+    assert 45 < centroids.loc["QAT", "longitude"] < 56 and 20 < centroids.loc["QAT", "latitude"] < 30
+    shapes = country_shapes()
+    assert len(shapes) > 170 and shapes["RUS"]["type"] in {"Polygon", "MultiPolygon"}
+
+
+def test_markup_in_a_venue_title_stays_text(mini) -> None:
+    ids = select(mini, Filters())
+    venues = venue_activity(mini, ids)
+    venues = venues.assign(titles=[("<script>alert(1)</script>",)] * len(venues))
+    arcs, _ = delegation_arcs(mini, ids, pd.DataFrame(columns=["iso3", "longitude", "latitude"]))
+    deck = venue_deck(venues, arcs, state_activity(mini, ids), {}, "en")
+    assert "• <script>alert(1)</script>" in layer(json.loads(deck.to_json()), "venues")["data"][0]["tooltip_en"]
+    assert set(deck._tooltip) == {"text", "style"}  # set as innerText by the browser, never as HTML
