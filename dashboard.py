@@ -29,6 +29,9 @@ pages = [
         url_path="timeline",
     ),
     st.Page("app_pages/map.py", title=t("page.map", lang), icon=":material/public:", url_path="map"),
+    st.Page("app_pages/topics.py", title=t("page.topics", lang), icon=":material/label:", url_path="topics"),
+    st.Page("app_pages/meetings.py", title=t("page.meetings", lang), icon=":material/table_rows:", url_path="meetings"),
+    st.Page("app_pages/about.py", title=t("page.about", lang), icon=":material/menu_book:", url_path="about"),
 ]
 page = st.navigation(pages)
 view = sidebar(dataset(lang), page.url_path)

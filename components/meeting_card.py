@@ -79,7 +79,9 @@ def _sources(ds: Dataset, meeting_id: str, lang: str) -> None:
     sources = meeting_sources(ds, meeting_id)
     st.markdown(f"**{t('field.sources', lang)}**")
     for _, source in sources.iterrows():
-        label = source["title"] if isinstance(source["title"], str) else source["outlet"]
+        title = source["title"] if isinstance(source["title"], str) else None
+        label = f"{title} — {source['outlet']}" if title else source["outlet"]
         link = f"[{label}]({source['url']})" if isinstance(source["url"], str) else label
         published = source["published"] if isinstance(source["published"], str) else t("date.unknown", lang)
-        st.markdown(f"- {link} — {source['outlet']}, {published} ({source['language']}) · {source['locators']}")
+        where = "; ".join(f"{t(f'evidence.{field}', lang)}: {locator}" for field, locator in source["locators"])
+        st.markdown(f"- {link}, {published} ({source['language']}) · {where}")

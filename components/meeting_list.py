@@ -3,14 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from liaison.i18n import date_span_label, t
+from liaison.i18n import date_span_label, t, topic_label
 from liaison.places import country_name
 
 
-def meeting_rows(meetings: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The columns a reader scans, labelled in `lang`."""
+def meeting_rows(meetings: pd.DataFrame, lang: str, topics: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The columns a reader scans, labelled in `lang`; with the taxonomy, topics too."""
     fr = lang == "fr"
-    return pd.DataFrame(
+    rows = pd.DataFrame(
         {
             t("field.dates", lang): [
                 date_span_label(row.start_date, row.end_date, row.date_precision, lang) for row in meetings.itertuples()
@@ -21,6 +21,16 @@ def meeting_rows(meetings: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("field.participants", lang): [
                 ", ".join(country_name(code, lang) for code in states) for states in meetings["states"]
             ],
+        }
+    )
+    if topics is None:
+        return rows
+    return rows.assign(
+        **{
+            t("field.topics", lang): [
+                ", ".join(topic_label(topic, topics, lang) for topic in meeting_topics)
+                for meeting_topics in meetings["topics"]
+            ]
         }
     )
 

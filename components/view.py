@@ -35,6 +35,8 @@ _PAGE = "_url_page"
 _FILTERS = "_filters"
 _RENDERED_LANG = "_lang_rendered"
 _CHOICES = "_choices"
+# Parameters a page keeps in the URL for itself (the meeting shown, the state profiled…).
+PAGE_PARAMS = ("meeting", "state", "compare")
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,9 @@ def sidebar(ds: Dataset, page: str) -> View:
 
     st.session_state[_FILTERS] = filters
     st.session_state[_RENDERED_LANG] = lang
-    params = filters.to_params() | ({"lang": [lang]} if lang != "en" else {})
+    same_page = st.session_state.get(_PAGE) in (None, page)
+    kept = {key: url[key] for key in PAGE_PARAMS if key in url and same_page}
+    params = filters.to_params() | ({"lang": [lang]} if lang != "en" else {}) | kept
     if params != url:
         st.query_params.from_dict(params)
     st.session_state[_WRITTEN] = params
@@ -232,6 +236,28 @@ def choose_countries(codes: list[str]) -> list[str]:
     if chosen:
         st.session_state[KEYS["countries"]] = chosen
     return [code for code in codes if code not in known]
+
+
+def page_param(key: str) -> str | None:
+    """A page's own URL parameter (see PAGE_PARAMS), or None."""
+    values = st.query_params.get_all(key)
+    return values[0] if values else None
+
+
+def set_page_param(key: str, value: str | None) -> None:
+    """Set or clear a page's own URL parameter, keeping the record of what the app wrote in step.
+
+    Writing st.query_params directly would look, on the next run, like a link opened from
+    outside, and the sidebar would re-seed the filters from it.
+    """
+    written = dict(st.session_state.get(_WRITTEN) or {})
+    if value:
+        st.query_params[key] = value
+        written[key] = [value]
+    else:
+        st.query_params.pop(key, None)
+        written.pop(key, None)
+    st.session_state[_WRITTEN] = written
 
 
 def current() -> View:

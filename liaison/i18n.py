@@ -78,6 +78,13 @@ def short_month_label(month: pd.Timestamp, lang: str = DEFAULT_LANGUAGE) -> str:
     return f"{t(f'month.short.{month.month}', lang)} {month.year}"
 
 
+def period_label(start: pd.Timestamp, freq: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A month ('févr. 2024') or a quarter ('Q1 2024', 'T1 2024') starting at `start`."""
+    if freq == "Q":
+        return t("quarter", lang, quarter=start.quarter, year=start.year)
+    return short_month_label(start, lang)
+
+
 def date_span_label(start: pd.Timestamp, end: pd.Timestamp, precision: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """A meeting's dates as a reader writes them, no more precise than the sources."""
     if precision == "unknown" or pd.isna(start):

@@ -227,12 +227,12 @@ def meeting_participants(ds: Dataset, meeting_id: str) -> pd.DataFrame:
 
 
 def meeting_sources(ds: Dataset, meeting_id: str) -> pd.DataFrame:
-    """The sources of one meeting with what each supports and where, one row per source."""
+    """The sources of one meeting, one row per source, with (field, locator) pairs saying what it supports where."""
     evidence = ds.evidence[ds.evidence["meeting_id"] == meeting_id]
     cited = (
-        evidence.assign(citation=evidence["field"] + ": " + evidence["locator"])
+        evidence.assign(citation=list(zip(evidence["field"], evidence["locator"], strict=True)))
         .groupby("source_id", sort=False)["citation"]
-        .agg("; ".join)
+        .agg(tuple)
         .rename("locators")
         .reset_index()
     )

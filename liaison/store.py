@@ -58,6 +58,11 @@ class Dataset:
     version: DataVersion
 
 
+def row_counts(ds: Dataset) -> dict[str, int]:
+    """Rows per table, in the codebook's order."""
+    return {name: len(getattr(ds, name)) for name in TABLES}
+
+
 def resolve_data_dir(option: str | None = None, environ: Mapping[str, str] | None = None) -> Path:
     """The folder named on the command line, else in LIAISON_DATA, else the bundled data/."""
     environ = os.environ if environ is None else environ

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from liaison.filters import Filters
-from liaison.i18n import actor_name, month_label, region_label, t, topic_label
+from liaison.i18n import actor_name, month_label, period_label, region_label, t, topic_label
 from liaison.places import country_name
 from liaison.store import Dataset
 
@@ -89,3 +89,46 @@ def venues_alt(venues: pd.DataFrame, arcs: int, lang: str = "en") -> str:
     column = "name_fr" if lang == "fr" else "name"
     top = ", ".join(f"{row[column]} ({row['meetings']})" for _, row in venues.head(3).iterrows())
     return t("alt.venues", lang, venues=len(venues), arcs=arcs, top=top)
+
+
+def topic_bars_alt(counts: pd.DataFrame, total: int, taxonomy: pd.DataFrame, lang: str = "en") -> str:
+    """What the topic breakdown shows: the leading topics and the view's total."""
+    if counts.empty:
+        return t("chart.empty", lang)
+    top = ", ".join(
+        f"{topic_label(row.topic_id, taxonomy, lang)} ({row.meetings})" for row in counts.head(3).itertuples()
+    )
+    return t("alt.topics.bars", lang, topics=len(counts), total=total, top=top)
+
+
+def topic_months_alt(frame: pd.DataFrame, taxonomy: pd.DataFrame, lang: str = "en") -> str:
+    """What the topic-by-month heat map shows: its span and the busiest topic-month."""
+    if frame.empty or frame["meetings"].sum() == 0:
+        return t("chart.empty", lang)
+    busiest = frame.sort_values(["meetings", "month"], ascending=[False, True]).iloc[0]
+    return t(
+        "alt.topics.months",
+        lang,
+        topics=frame["topic_id"].nunique(),
+        first=period_label(frame["month"].min(), busiest["freq"], lang),
+        last=period_label(frame["month"].max(), busiest["freq"], lang),
+        topic=topic_label(busiest["topic_id"], taxonomy, lang),
+        month=period_label(busiest["month"], busiest["freq"], lang),
+        count=int(busiest["meetings"]),
+    )
+
+
+def topic_matrix_alt(frame: pd.DataFrame, taxonomy: pd.DataFrame, lang: str = "en") -> str:
+    """What the topic-by-state matrix shows: its size and the strongest pairing."""
+    if frame.empty:
+        return t("chart.empty", lang)
+    strongest = frame.sort_values(["meetings", "topic_id", "iso3"], ascending=[False, True, True]).iloc[0]
+    return t(
+        "alt.topics.states",
+        lang,
+        topics=frame["topic_id"].nunique(),
+        states=frame["iso3"].nunique(),
+        topic=topic_label(strongest["topic_id"], taxonomy, lang),
+        state=country_name(strongest["iso3"], lang),
+        count=int(strongest["meetings"]),
+    )

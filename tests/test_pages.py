@@ -187,3 +187,70 @@ def test_map_offers_both_maps_as_tables(app) -> None:
     headers = [list(frame.value.columns) for frame in at.dataframe]
     assert ["State", "Meetings", "Roles", "Latest meeting"] in headers
     assert any("Venue" in columns and "Bilateral" in columns for columns in headers)
+
+
+def test_topics_counts_each_topic_and_states_the_total(app) -> None:
+    at = app(country="RUS")
+    at.switch_page("app_pages/topics.py").run()
+    assert not at.exception
+    bars = chart(at, 0).data[0]
+    assert dict(zip(bars.y, numbers(bars.x), strict=True)) == {"Terrorism": 1, "Cybercrime": 1}
+    assert chart(at, 0).layout.title.text == "Meetings per topic (2 meetings in this view)"
+    assert "1 meeting(s) have no topic" in texts(at)
+    assert len(at.get("plotly_chart")) == 3
+
+
+def test_topics_read_in_french(app) -> None:
+    at = app(lang="fr")
+    at.switch_page("app_pages/topics.py").run()
+    assert at.title[0].value == "Thèmes" and "terrorism (fr)" in list(chart(at, 0).data[0].y)
+
+
+def test_meetings_lists_the_view_and_details_the_meeting_in_the_url(app) -> None:
+    at = app(country="QAT")
+    at.switch_page("app_pages/meetings.py").run()
+    at.query_params["meeting"] = "vienna-mar-qat"  # a link to the page with its meeting
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 2
+    page = texts(at)
+    assert "Morocco and Qatar meet in Vienna" in page and "Held on the margins of" in page
+    assert "Outlet One" in page and "that it took place: paragraph 1" in page
+    assert at.code[0].value.startswith("“Morocco and Qatar meet in Vienna”, 6–7 May 2025")
+    assert url(at)["meeting"] == ["vienna-mar-qat"] and url(at)["country"] == ["QAT"]
+
+
+def test_meetings_search_uses_the_q_parameter(app) -> None:
+    at = app(q="cyber")
+    at.switch_page("app_pages/meetings.py").run()
+    assert at.text_input(key="f_q").value == "cyber"
+    assert len(at.dataframe[0].value) == 1
+
+
+def test_an_unknown_meeting_in_a_link_is_named(app) -> None:
+    at = app()
+    at.switch_page("app_pages/meetings.py").run()
+    at.query_params["meeting"] = "no-such-meeting"
+    at.run()
+    assert "meeting no-such-meeting, which is not in this dataset" in texts(at)
+    assert "meeting" not in url(at)
+
+
+def test_leaving_the_meetings_page_drops_its_meeting_parameter(app) -> None:
+    at = app()
+    at.switch_page("app_pages/meetings.py").run()
+    at.query_params["meeting"] = "vienna-22"
+    at.run()
+    assert url(at)["meeting"] == ["vienna-22"]
+    at.switch_page("app_pages/overview.py").run()
+    assert "meeting" not in url(at)
+
+
+def test_about_is_the_codebook_with_version_sources_and_citation(app, mini) -> None:
+    at = app(lang="fr")
+    at.switch_page("app_pages/about.py").run()
+    assert not at.exception
+    page = texts(at)
+    assert "Ce qui compte comme une réunion" in page and mini.version.digest in page
+    assert "Outlet One" in page
+    assert at.code[0].value.startswith("Liaison — réunions de coopération internationale")

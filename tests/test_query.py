@@ -117,4 +117,4 @@ def test_participants_gather_every_role_of_an_actor(mini) -> None:
 
 def test_sources_of_a_meeting_carry_outlet_and_locator(mini) -> None:
     sources = meeting_sources(mini, "vienna-22")
-    assert sources[["outlet", "locators"]].values.tolist() == [["Outlet Two", "meeting: paragraph 1"]]
+    assert sources[["outlet", "locators"]].values.tolist() == [["Outlet Two", (("meeting", "paragraph 1"),)]]

@@ -1,0 +1,53 @@
+"""Meetings: every meeting of the view in a sortable table, and one meeting in full with its sources."""
+
+import streamlit as st
+
+from components.data import dataset, meetings
+from components.empty import no_meetings
+from components.meeting_card import meeting_card
+from components.meeting_list import meeting_rows
+from components.view import current, page_param, set_page_param
+from liaison.citation import cite_meeting
+from liaison.i18n import t
+from liaison.query import select
+from liaison.wording import describe_filters
+
+view = current()
+lang = view.lang
+ds = dataset(lang)
+table = meetings(lang)
+shown = table[table["meeting_id"].isin(select(ds, view.filters))].reset_index(drop=True)
+
+st.title(t("meetings.title", lang), anchor=False)
+st.caption(describe_filters(view.filters, ds, lang))
+if shown.empty:
+    no_meetings(lang)
+    st.stop()
+
+st.caption(t("meetings.count", lang, count=len(shown)))
+rows = meeting_rows(shown, lang, topics=ds.taxonomy)
+rows.insert(0, t("field.start", lang), shown["start_date"])
+state = st.dataframe(
+    rows,
+    column_config={t("field.start", lang): st.column_config.DateColumn(format="YYYY-MM-DD")},
+    hide_index=True,
+    width="stretch",
+    key="meetings_table",
+    on_select="rerun",
+    selection_mode="single-row",
+)
+if state.selection.rows:
+    set_page_param("meeting", shown.loc[state.selection.rows[0], "meeting_id"])
+
+chosen = page_param("meeting")
+if chosen and chosen not in set(table["meeting_id"]):
+    st.warning(t("meetings.unknown", lang, meeting=chosen))
+    set_page_param("meeting", None)
+elif chosen:
+    meeting_card(ds, table[table["meeting_id"] == chosen].iloc[0], lang)
+    st.markdown(f"**{t('meetings.cite', lang)}**")
+    st.code(cite_meeting(ds, chosen, lang), language=None, wrap_lines=True)
+    if chosen not in set(shown["meeting_id"]):
+        st.caption(t("meetings.outside_filters", lang))
+else:
+    st.info(t("meetings.pick", lang), icon=":material/ads_click:")

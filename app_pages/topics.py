@@ -1,0 +1,92 @@
+"""Topics: what the meetings of the view were about, when, and with whom."""
+
+import pandas as pd
+import streamlit as st
+
+from components.data import dataset
+from components.empty import no_meetings
+from components.figure_panel import figure_panel
+from components.view import current
+from liaison.i18n import period_label, t, topic_label
+from liaison.places import country_name
+from liaison.query import select
+from liaison.topic_charts import topic_bars, topic_month_heatmap, topic_state_matrix
+from liaison.topics import topic_counts, topic_months, topic_states, untagged_count
+from liaison.wording import describe_filters, topic_bars_alt, topic_matrix_alt, topic_months_alt
+
+view = current()
+lang = view.lang
+ds = dataset(lang)
+ids = select(ds, view.filters)
+
+st.title(t("topics.title", lang), anchor=False)
+st.caption(describe_filters(view.filters, ds, lang))
+if ids.empty:
+    no_meetings(lang)
+    st.stop()
+
+
+def topic_names(frame: pd.DataFrame) -> list[str]:
+    return [topic_label(topic, ds.taxonomy, lang) for topic in frame["topic_id"]]
+
+
+counts = topic_counts(ds, ids)
+figure_panel(
+    topic_bars(counts, len(ids), ds.taxonomy, lang),
+    topic_bars_alt(counts, len(ids), ds.taxonomy, lang),
+    pd.DataFrame(
+        {
+            t("field.topic", lang): topic_names(counts),
+            t("field.meetings", lang): counts["meetings"],
+            t("field.share", lang): (counts["share"] * 100).round(0).astype(int).astype(str) + " %",
+        }
+    ),
+    key="topics_bars",
+    lang=lang,
+)
+st.caption(t("topics.multi_label", lang, total=len(ids), untagged=untagged_count(ds, ids)))
+
+months = topic_months(ds, ids)
+figure_panel(
+    topic_month_heatmap(months, ds.taxonomy, lang),
+    topic_months_alt(months, ds.taxonomy, lang),
+    pd.DataFrame(
+        {
+            t("field.topic", lang): topic_names(months[months["meetings"] > 0]),
+            t("field.month", lang): [
+                period_label(m, f, lang) for m, f in months.loc[months["meetings"] > 0, ["month", "freq"]].values
+            ],
+            t("field.meetings", lang): months.loc[months["meetings"] > 0, "meetings"],
+        }
+    ),
+    key="topics_months",
+    lang=lang,
+)
+
+pairs = topic_states(ds, ids)
+figure_panel(
+    topic_state_matrix(pairs, ds.taxonomy, lang),
+    topic_matrix_alt(pairs, ds.taxonomy, lang),
+    pd.DataFrame(
+        {
+            t("field.topic", lang): topic_names(pairs),
+            t("field.state", lang): [country_name(code, lang) for code in pairs["iso3"]],
+            t("field.meetings", lang): pairs["meetings"],
+        }
+    ),
+    key="topics_states",
+    lang=lang,
+)
+
+with st.expander(t("topics.definitions", lang)):
+    column = "fr" if lang == "fr" else "en"
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("field.topic", lang): ds.taxonomy[f"label_{column}"],
+                t("field.definition", lang): ds.taxonomy[f"definition_{column}"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
