@@ -5,6 +5,7 @@ import streamlit as st
 
 from components.data import centroids, dataset, shapes
 from components.empty import no_meetings
+from components.export_buttons import view_caption
 from components.figure_panel import figure_panel
 from components.view import choose_countries, current
 from liaison.activity import delegation_arcs, state_activity, venue_activity
@@ -41,6 +42,7 @@ st.caption(describe_filters(view.filters, ds, lang))
 if ids.empty:
     no_meetings(lang)
     st.stop()
+caption = view_caption(ds, view.filters, ids, lang)
 st.info(t("map.select.hint", lang), icon=":material/touch_app:")
 if notice := st.session_state.pop("map_notice", None):
     st.warning(t("map.state.unselectable", lang, state=country_name(notice, lang)))
@@ -60,6 +62,7 @@ figure_panel(
     state_table,
     key="map_states",
     lang=lang,
+    caption=caption,
     on_select=_on_state_click,
     config={"topojsonURL": GEO_URL},
 )

@@ -1,9 +1,11 @@
 """Meetings: every meeting of the view in a sortable table, and one meeting in full with its sources."""
 
+import pandas as pd
 import streamlit as st
 
 from components.data import dataset, meetings
 from components.empty import no_meetings
+from components.export_buttons import data_downloads
 from components.meeting_card import meeting_card
 from components.meeting_list import meeting_rows
 from components.view import current, page_param, set_page_param
@@ -38,6 +40,8 @@ state = st.dataframe(
 )
 if state.selection.rows:
     set_page_param("meeting", shown.loc[state.selection.rows[0], "meeting_id"])
+
+data_downloads(ds, view.filters, pd.Index(shown["meeting_id"]), lang, key="meetings_rows")
 
 chosen = page_param("meeting")
 if chosen and chosen not in set(table["meeting_id"]):

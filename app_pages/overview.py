@@ -1,9 +1,11 @@
 """Overview: the headline figures of the current view and its latest meetings."""
 
+import pandas as pd
 import streamlit as st
 
 from components.data import dataset, meetings
 from components.empty import no_meetings
+from components.export_buttons import data_downloads
 from components.meeting_list import meeting_list
 from components.view import current
 from liaison.i18n import date_span_label, t
@@ -42,3 +44,4 @@ if figures.first is not None:
 
 st.subheader(t("overview.latest", lang), anchor=False)
 meeting_list(shown.head(10), lang, key="overview_latest")
+data_downloads(ds, view.filters, pd.Index(shown["meeting_id"]), lang, key="overview_rows")

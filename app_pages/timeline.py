@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.data import dataset, meetings
 from components.empty import no_meetings
+from components.export_buttons import view_caption
 from components.figure_panel import figure_panel
 from components.meeting_card import meeting_card
 from components.meeting_list import meeting_rows
@@ -17,13 +18,15 @@ view = current()
 lang = view.lang
 ds = dataset(lang)
 table = meetings(lang)
-shown = table[table["meeting_id"].isin(select(ds, view.filters))]
+ids = select(ds, view.filters)
+shown = table[table["meeting_id"].isin(ids)]
 
 st.title(t("timeline.title", lang), anchor=False)
 st.caption(describe_filters(view.filters, ds, lang))
 if shown.empty:
     no_meetings(lang)
     st.stop()
+caption = view_caption(ds, view.filters, ids, lang)
 
 per_month = meetings_per_month(shown)
 figure_panel(
@@ -32,6 +35,7 @@ figure_panel(
     per_month.assign(month=[month_label(month, lang) for month in per_month["month"]]),
     key="timeline_monthly",
     lang=lang,
+    caption=caption,
 )
 if undated := undated_count(shown):
     st.caption(t("timeline.undated", lang, count=undated))
@@ -43,6 +47,7 @@ state = figure_panel(
     meeting_rows(lanes, lang),
     key="timeline_spans",
     lang=lang,
+    caption=caption,
     on_select="rerun",
 )
 st.caption(t("timeline.marks", lang))

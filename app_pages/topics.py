@@ -5,6 +5,7 @@ import streamlit as st
 
 from components.data import dataset
 from components.empty import no_meetings
+from components.export_buttons import view_caption
 from components.figure_panel import figure_panel
 from components.view import current
 from liaison.i18n import period_label, t, topic_label
@@ -24,6 +25,7 @@ st.caption(describe_filters(view.filters, ds, lang))
 if ids.empty:
     no_meetings(lang)
     st.stop()
+caption = view_caption(ds, view.filters, ids, lang)
 
 
 def topic_names(frame: pd.DataFrame) -> list[str]:
@@ -43,6 +45,7 @@ figure_panel(
     ),
     key="topics_bars",
     lang=lang,
+    caption=caption,
 )
 st.caption(t("topics.multi_label", lang, total=len(ids), untagged=untagged_count(ds, ids)))
 
@@ -61,6 +64,7 @@ figure_panel(
     ),
     key="topics_months",
     lang=lang,
+    caption=caption,
 )
 
 pairs = topic_states(ds, ids)
@@ -76,6 +80,7 @@ figure_panel(
     ),
     key="topics_states",
     lang=lang,
+    caption=caption,
 )
 
 with st.expander(t("topics.definitions", lang)):

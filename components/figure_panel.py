@@ -8,6 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.export_buttons import figure_downloads
+from liaison.export import Caption
 from liaison.i18n import t
 
 # Figures draw offline: no plotly logo link, no calls home from the mode bar.
@@ -22,8 +24,12 @@ def figure_panel(
     lang: str,
     on_select: str | Callable[[], None] = "ignore",
     config: dict[str, object] | None = None,
+    caption: Caption | None = None,
 ) -> object:
-    """Draw a figure with its alt text and a 'view as table' alternative; return the chart's selection state."""
+    """Draw a figure with its alt text, downloads (given a caption) and a 'view as table' alternative.
+
+    Returns the chart's selection state.
+    """
     state = st.plotly_chart(
         figure,
         key=key,
@@ -34,6 +40,8 @@ def figure_panel(
         width="stretch",
     )
     st.caption(alt)
+    if caption is not None:
+        figure_downloads(figure, caption, key, lang)
     if st.toggle(t("figure.as_table", lang), key=f"{key}_as_table"):
         st.dataframe(table, hide_index=True, width="stretch")
     return state

@@ -1,4 +1,4 @@
-"""Command line: `python -m liaison validate|meetings`, for checks and scheduled jobs.
+"""Command line: `python -m liaison validate|meetings|export`, for checks and scheduled jobs.
 
 Every error the user can cause ends in a one-line message and exit status 1,
 never a traceback.
@@ -10,11 +10,17 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
 
 import pandas as pd
 
+from liaison.export import FORMATS as IMAGE_FORMATS
+from liaison.export import ExportError, caption_for, captioned, render, write_atomically
+from liaison.figures import FIGURES, build_figure
 from liaison.filters import Filters
-from liaison.query import filter_meetings
+from liaison.i18n import LANGUAGES
+from liaison.query import filter_meetings, select
 from liaison.schema import FORMATS, TABLES
 from liaison.store import DatasetError, load_dataset, resolve_data_dir, validate_folder
 
@@ -27,17 +33,29 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--data", help="data folder (default: $LIAISON_DATA, else the bundled data/)")
 
     meetings = commands.add_parser("meetings", help="list the meetings matching filters")
-    meetings.add_argument("--data", help="data folder (default: $LIAISON_DATA, else the bundled data/)")
-    meetings.add_argument("--country", nargs="+", default=[], metavar="ISO3")
-    meetings.add_argument("--from", dest="month_from", metavar="YYYY-MM")
-    meetings.add_argument("--to", dest="month_to", metavar="YYYY-MM")
-    meetings.add_argument("--format", nargs="+", default=[], choices=FORMATS)
-    meetings.add_argument("--topic", nargs="+", default=[], metavar="ID")
-    meetings.add_argument("--region", nargs="+", default=[], metavar="NAME")
-    meetings.add_argument("--bloc", nargs="+", default=[], metavar="ID")
-    meetings.add_argument("--q", default="", metavar="TEXT", help="free text in titles and summaries")
+    _add_filters(meetings)
     meetings.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    export = commands.add_parser("export", help="write one of the dashboard's figures as an image")
+    _add_filters(export, format_option="--meeting-format")
+    export.add_argument("--figure", required=True, choices=sorted(FIGURES), help="which figure")
+    export.add_argument("--format", dest="image_format", choices=IMAGE_FORMATS, help="default: the file's extension")
+    export.add_argument("--out", required=True, help="file to write")
+    export.add_argument("--lang", default="en", choices=LANGUAGES)
     return parser
+
+
+def _add_filters(parser: argparse.ArgumentParser, format_option: str = "--format") -> None:
+    """The view's filters, named as in the URL."""
+    parser.add_argument("--data", help="data folder (default: $LIAISON_DATA, else the bundled data/)")
+    parser.add_argument("--country", nargs="+", default=[], metavar="ISO3")
+    parser.add_argument("--from", dest="month_from", metavar="YYYY-MM")
+    parser.add_argument("--to", dest="month_to", metavar="YYYY-MM")
+    parser.add_argument(format_option, dest="format", nargs="+", default=[], choices=FORMATS)
+    parser.add_argument("--topic", nargs="+", default=[], metavar="ID")
+    parser.add_argument("--region", nargs="+", default=[], metavar="NAME")
+    parser.add_argument("--bloc", nargs="+", default=[], metavar="ID")
+    parser.add_argument("--q", default="", metavar="TEXT", help="free text in titles and summaries")
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -74,21 +92,22 @@ def _record(row: pd.Series) -> dict[str, object]:
     }
 
 
+def _filters(args: argparse.Namespace) -> Filters:
+    """Filters from the command line; raises ValueError naming a bad month."""
+    return Filters(
+        month_from=args.month_from,
+        month_to=args.month_to,
+        countries=tuple(code.upper() for code in args.country),
+        regions=tuple(args.region),
+        blocs=tuple(args.bloc),
+        formats=tuple(args.format),
+        topics=tuple(args.topic),
+        text=args.q,
+    )
+
+
 def _meetings(args: argparse.Namespace) -> int:
-    try:
-        filters = Filters(
-            month_from=args.month_from,
-            month_to=args.month_to,
-            countries=tuple(code.upper() for code in args.country),
-            regions=tuple(args.region),
-            blocs=tuple(args.bloc),
-            formats=tuple(args.format),
-            topics=tuple(args.topic),
-            text=args.q,
-        )
-    except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    filters = _filters(args)
     ds = load_dataset(resolve_data_dir(args.data))
     records = [_record(row) for _, row in filter_meetings(ds, filters).iterrows()]
     if args.json:
@@ -102,10 +121,36 @@ def _meetings(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    image_format = args.image_format or out.suffix.lstrip(".").lower()
+    if image_format not in IMAGE_FORMATS:
+        print(f"error: --out {out}: say the format with --format ({', '.join(IMAGE_FORMATS)})", file=sys.stderr)
+        return 1
+    filters = _filters(args)
+    ds = load_dataset(resolve_data_dir(args.data))
+    ids = select(ds, filters)
+    figure = captioned(
+        build_figure(args.figure, ds, ids, args.lang), caption_for(ds, filters, ids, date.today(), args.lang)
+    )
+    write_atomically(out, render(figure, image_format))
+    print(f"{out}: {args.figure} ({image_format}), {len(ids)} meeting(s)")
+    return 0
+
+
+COMMANDS = {"validate": _validate, "meetings": _meetings, "export": _export}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return _validate(args) if args.command == "validate" else _meetings(args)
+        return COMMANDS[args.command](args)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except (ExportError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     except DatasetError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

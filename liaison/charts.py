@@ -17,6 +17,7 @@ from liaison.theme import FORMAT_COLOURS, TEMPLATE
 
 FORMATS = ("multilateral", "bilateral")
 LANE_LABEL_LENGTH = 48
+BAR_WIDTH_MS = 24 * 24 * 3600 * 1000
 
 
 def empty_figure(message: str) -> go.Figure:
@@ -34,14 +35,15 @@ def monthly_chart(per_month: pd.DataFrame, lang: str = "en") -> go.Figure:
     for meeting_format in FORMATS:
         rows = per_month[per_month["format"] == meeting_format]
         figure.add_bar(
-            x=rows["month"],
+            # Bars sit mid-month with an explicit width: period axes draw nothing for a lone month in export.
+            x=rows["month"] + pd.Timedelta(days=14),
             y=rows["meetings"],
+            width=BAR_WIDTH_MS,
             name=t(f"format.{meeting_format}", lang),
             marker_color=FORMAT_COLOURS[meeting_format],
             customdata=[month_label(month, lang) for month in rows["month"]],
             hovertemplate="%{customdata}<br>%{fullData.name}: %{y}<extra></extra>",
         )
-    figure.update_traces(xperiod="M1", xperiodalignment="middle")
     figure.update_layout(title=t("chart.monthly.title", lang), bargap=0.15, legend={"traceorder": "normal"})
     months = pd.DatetimeIndex(per_month["month"].drop_duplicates())
     ticks = months[:: max(1, -(-len(months) // 12))]

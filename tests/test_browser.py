@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from conftest import mini_tables, write_tables
+from PIL import Image
 from playwright.sync_api import expect, sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
@@ -252,3 +253,18 @@ def test_markup_in_the_data_shows_as_text_on_both_maps(page, hostile_server) -> 
     tooltip = page.locator(".deck-tooltip, #deck-tooltip").first
     expect(tooltip).to_contain_text("<script>window.__xss=2</script>", timeout=10_000)
     assert page.evaluate("() => window.__xss") is None
+
+
+def test_a_figure_downloads_as_png_without_resetting_the_view(page, server, tmp_path) -> None:
+    page.goto(f"{server}/timeline?country=QAT")
+    settled(page, "Meetings per month, by format")
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_test_id("stDownloadButton").filter(has_text="PNG").first.click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == "liaison-timeline_monthly.png"
+    with Image.open(saved) as png:
+        assert png.format == "PNG" and png.width >= 1600
+    assert params(page) == {"country": ["QAT"]}
+    assert page.get_by_text("Meetings per month, by format").first.is_visible()
+    assert page.requests_off_host == []

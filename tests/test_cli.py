@@ -91,3 +91,31 @@ def test_meetings_table_has_one_line_per_meeting(mini_folder: Path, capsys) -> N
 def test_a_bad_month_is_refused_with_its_reason(mini_folder: Path, capsys) -> None:
     assert main(["meetings", "--data", str(mini_folder), "--from", "2025-13"]) == 1
     assert "from: '2025-13' is not a month (YYYY-MM)" in capsys.readouterr().err
+
+
+def test_export_writes_a_captioned_figure_for_the_filters(mini_folder: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "briefing" / "timeline.png"
+    code = main(
+        [
+            "export",
+            "--data",
+            str(mini_folder),
+            "--figure",
+            "timeline",
+            "--out",
+            str(out),
+            "--country",
+            "QAT",
+            "--lang",
+            "fr",
+        ]
+    )
+    assert code == 0 and out.read_bytes().startswith(b"\x89PNG")
+    assert capsys.readouterr().out.strip() == f"{out}: timeline (png), 2 meeting(s)"
+    assert not list(out.parent.glob(".*"))  # no temporary file left behind
+
+
+def test_export_needs_a_known_image_format(mini_folder: Path, tmp_path: Path, capsys) -> None:
+    assert main(["export", "--data", str(mini_folder), "--figure", "map", "--out", str(tmp_path / "map.docx")]) == 1
+    assert "say the format with --format (png, svg, pdf)" in capsys.readouterr().err
+    assert not (tmp_path / "map.docx").exists()

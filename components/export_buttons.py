@@ -1,0 +1,71 @@
+"""Download buttons for briefings: a figure as PNG, SVG or PDF, and the rows behind a view.
+
+Files are made only when a button is clicked (a deferred callable), and a click does not
+rerun the page, so downloading never resets the view.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from liaison.export import FORMATS, MIME, Caption, caption_for, captioned, chromium_path, render, rows_csv, rows_xlsx
+from liaison.filters import Filters
+from liaison.i18n import t
+from liaison.store import Dataset
+
+
+def view_caption(ds: Dataset, filters: Filters, ids: pd.Index, lang: str) -> Caption:
+    """The caption every figure of this view carries when exported (dated today)."""
+    return caption_for(ds, filters, ids, date.today(), lang)
+
+
+def _image(figure: go.Figure, caption: Caption, fmt: str) -> bytes:
+    return render(captioned(figure, caption), fmt)
+
+
+def figure_downloads(figure: go.Figure, caption: Caption, name: str, lang: str) -> None:
+    """PNG, SVG and PDF buttons for one figure, or a line saying why exports are unavailable."""
+    if chromium_path() is None:
+        st.caption(t("export.no_browser", lang))
+        return
+    columns = st.columns(len(FORMATS), width=360)
+    for column, fmt in zip(columns, FORMATS, strict=True):
+        column.download_button(
+            fmt.upper(),
+            data=partial(_image, figure, caption, fmt),
+            file_name=f"liaison-{name}.{fmt}",
+            mime=MIME[fmt],
+            on_click="ignore",
+            key=f"{name}_download_{fmt}",
+            icon=":material/download:",
+            help=t("export.figure.help", lang, format=fmt.upper()),
+        )
+
+
+def data_downloads(ds: Dataset, filters: Filters, ids: pd.Index, lang: str, key: str) -> None:
+    """CSV and XLSX of exactly the rows behind the view."""
+    st.caption(t("export.data", lang))
+    columns = st.columns(2, width=260)
+    columns[0].download_button(
+        "CSV",
+        data=partial(rows_csv, ds, ids),
+        file_name="liaison-meetings.csv",
+        mime=MIME["csv"],
+        on_click="ignore",
+        key=f"{key}_csv",
+        icon=":material/download:",
+    )
+    columns[1].download_button(
+        "XLSX",
+        data=partial(rows_xlsx, ds, filters, ids, date.today(), lang),
+        file_name="liaison-view.xlsx",
+        mime=MIME["xlsx"],
+        on_click="ignore",
+        key=f"{key}_xlsx",
+        icon=":material/download:",
+    )

@@ -1,0 +1,220 @@
+"""Figures and rows for briefings: images rendered on the server, captions on the figure itself.
+
+Images are rendered by kaleido in Debian's chromium. One browser serves the whole process
+(a cold export costs seconds, a warm one a fraction of a second); it is not thread-safe,
+so exports queue on a lock, and every wait is bounded so an export can fail but never hang.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import tempfile
+import threading
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from liaison.filters import Filters
+from liaison.i18n import t
+from liaison.query import meeting_table
+from liaison.store import Dataset
+from liaison.wording import describe_filters
+from liaison.world import GEO_DIR
+
+FORMATS = ("png", "svg", "pdf")
+MIME = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+PNG_WIDTH = 1600
+PNG_SCALE = 2
+CAPTION_HEIGHT = 120
+TIMEOUT_SECONDS = 90
+OUTLETS_IN_CAPTION = 4
+
+
+class ExportError(Exception):
+    """An export could not be made; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Caption:
+    """What an exported figure says about itself, so it stands alone in a briefing."""
+
+    filters: str
+    meetings: int
+    version: str
+    sources: str
+    generated: date
+    lang: str = "en"
+
+    def lines(self) -> list[str]:
+        return [
+            t("export.caption.view", self.lang, filters=self.filters, meetings=self.meetings),
+            t("export.caption.source", self.lang, version=self.version, sources=self.sources),
+            t("export.caption.generated", self.lang, generated=self.generated.isoformat()),
+        ]
+
+
+def view_sources(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
+    """The sources behind the meetings of a view, most cited first."""
+    cited = ds.evidence[ds.evidence["meeting_id"].isin(ids)].drop_duplicates(["meeting_id", "source_id"])
+    counts = cited["source_id"].value_counts().rename("meetings")
+    return ds.sources.merge(counts, left_on="source_id", right_index=True).sort_values(
+        ["meetings", "source_id"], ascending=[False, True]
+    )
+
+
+def caption_for(ds: Dataset, filters: Filters, ids: pd.Index, generated: date, lang: str = "en") -> Caption:
+    """The caption of any figure of this view."""
+    outlets = list(dict.fromkeys(view_sources(ds, ids)["outlet"]))
+    named = ", ".join(outlets[:OUTLETS_IN_CAPTION])
+    if len(outlets) > OUTLETS_IN_CAPTION:
+        named += " " + t("export.caption.more", lang, count=len(outlets) - OUTLETS_IN_CAPTION)
+    return Caption(
+        filters=describe_filters(filters, ds, lang),
+        meetings=len(ids),
+        version=ds.version.digest,
+        sources=named or "—",
+        generated=generated,
+        lang=lang,
+    )
+
+
+def captioned(figure: go.Figure, caption: Caption) -> go.Figure:
+    """A copy of the figure with its caption written under the plot, for a page of its own."""
+    height = int(figure.layout.height or 500) + CAPTION_HEIGHT
+    margin = figure.layout.margin
+    plot_height = height - (margin.t or 84) - CAPTION_HEIGHT
+    result = go.Figure(figure)
+    result.update_layout(height=height, margin={"b": CAPTION_HEIGHT, "l": 20, "r": 20}, title_x=0.01)
+    result.add_annotation(
+        text="<br>".join(caption.lines()),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-(CAPTION_HEIGHT - 12) / max(plot_height, 1),
+        xanchor="left",
+        yanchor="bottom",
+        align="left",
+        showarrow=False,
+        font={"size": 12, "color": "#52606d"},
+    )
+    return result
+
+
+def chromium_path() -> str | None:
+    """The browser kaleido will use: BROWSER_PATH, else Debian's chromium."""
+    return os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+class _Renderer:
+    """One kaleido browser per process, used by one export at a time."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._started = False
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kaleido")
+
+    def render(self, figure: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
+        if fmt not in FORMATS:
+            raise ExportError(f"unknown image format '{fmt}' (use {', '.join(FORMATS)})")
+        if chromium_path() is None:
+            raise ExportError(
+                "figure export needs Chromium, which is not installed: run `sudo apt-get install chromium` "
+                "(Debian/Ubuntu) or set BROWSER_PATH to a Chrome or Chromium binary"
+            )
+        if not self._lock.acquire(timeout=TIMEOUT_SECONDS):
+            raise ExportError(f"another export has been running for over {TIMEOUT_SECONDS} s; try again later")
+        try:
+            job = self._worker.submit(self._draw, figure, fmt, width, height, scale)
+            return job.result(timeout=TIMEOUT_SECONDS)
+        except FutureTimeout:
+            raise ExportError(f"the export did not finish within {TIMEOUT_SECONDS} s") from None
+        finally:
+            self._lock.release()
+
+    def _draw(self, figure: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
+        import kaleido
+
+        if not self._started:
+            pio.defaults.topojson = GEO_DIR.as_uri() + "/"
+            pio.defaults.mathjax = None
+            kaleido.start_sync_server(silence_warnings=True)
+            self._started = True
+        with warnings.catch_warnings():
+            # plotly warns that per-call browser options are ignored with a shared server: intended.
+            warnings.simplefilter("ignore", UserWarning)
+            return pio.to_image(figure, format=fmt, width=width, height=height, scale=scale)
+
+
+_RENDERER = _Renderer()
+
+
+def render(figure: go.Figure, fmt: str, width: int = PNG_WIDTH, scale: float = PNG_SCALE) -> bytes:
+    """The figure as PNG (width × scale pixels wide), SVG or PDF bytes; raises ExportError with a reason."""
+    height = int(figure.layout.height or 500)
+    try:
+        return _RENDERER.render(figure, fmt, width, height, scale if fmt == "png" else 1)
+    except ExportError:
+        raise
+    except Exception as error:  # kaleido reports browser failures with its own exception types
+        raise ExportError(f"the figure could not be rendered: {error}") from error
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write a file so that a reader never sees half of it: a temporary file beside it, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    Path(handle.name).replace(path)
+
+
+def view_rows(ds: Dataset, ids: pd.Index) -> dict[str, pd.DataFrame]:
+    """The rows behind a view: its meetings, their participants and their sources."""
+    meetings = meeting_table(ds)
+    meetings = meetings[meetings["meeting_id"].isin(ids)].assign(
+        states=lambda frame: frame["states"].map(" ".join), topics=lambda frame: frame["topics"].map(" ".join)
+    )
+    participants = ds.participants[ds.participants["meeting_id"].isin(ids)]
+    return {"meetings": meetings, "participants": participants, "sources": view_sources(ds, ids)}
+
+
+def rows_csv(ds: Dataset, ids: pd.Index) -> bytes:
+    """The view's meetings as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read accents)."""
+    return view_rows(ds, ids)["meetings"].to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
+
+
+def rows_xlsx(ds: Dataset, filters: Filters, ids: pd.Index, generated: date, lang: str = "en") -> bytes:
+    """The view as a workbook: meetings, participants, sources, and a sheet that says what the view is."""
+    about = pd.DataFrame(
+        {
+            "": [
+                t("export.sheet.filters", lang),
+                t("export.sheet.meetings", lang),
+                t("export.sheet.version", lang),
+                t("export.sheet.generated", lang),
+            ],
+            " ": [describe_filters(filters, ds, lang), len(ids), str(ds.version), generated.isoformat()],
+        }
+    )
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as workbook:
+        for name, frame in view_rows(ds, ids).items():
+            frame.to_excel(workbook, sheet_name=name, index=False)
+        about.to_excel(workbook, sheet_name="view", index=False)
+    return buffer.getvalue()

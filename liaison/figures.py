@@ -1,0 +1,54 @@
+"""The dashboard's figures by name, so the pages, the command line and briefing packs draw the same ones.
+
+Each entry builds a figure for a view (the dataset, the ids the filters keep, a language);
+`python -m liaison export --figure NAME` and the briefing pack use these names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from liaison.activity import state_activity
+from liaison.charts import monthly_chart, timeline_chart
+from liaison.maps import choropleth
+from liaison.query import meeting_lanes, meeting_table, meetings_per_month
+from liaison.store import Dataset
+from liaison.topic_charts import topic_bars, topic_month_heatmap, topic_state_matrix
+from liaison.topics import topic_counts, topic_months, topic_states
+
+
+def _meetings(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
+    table = meeting_table(ds)
+    return table[table["meeting_id"].isin(ids)]
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A named figure of the dashboard."""
+
+    name: str
+    build: Callable[[Dataset, pd.Index, str], go.Figure]
+
+
+FIGURES: dict[str, FigureSpec] = {
+    spec.name: spec
+    for spec in (
+        FigureSpec("timeline", lambda ds, ids, lang: monthly_chart(meetings_per_month(_meetings(ds, ids)), lang)),
+        FigureSpec("lanes", lambda ds, ids, lang: timeline_chart(meeting_lanes(_meetings(ds, ids)), lang)),
+        FigureSpec("map", lambda ds, ids, lang: choropleth(state_activity(ds, ids), ds.regions["iso3"], lang)),
+        FigureSpec("topics", lambda ds, ids, lang: topic_bars(topic_counts(ds, ids), len(ids), ds.taxonomy, lang)),
+        FigureSpec("topic-months", lambda ds, ids, lang: topic_month_heatmap(topic_months(ds, ids), ds.taxonomy, lang)),
+        FigureSpec("topic-states", lambda ds, ids, lang: topic_state_matrix(topic_states(ds, ids), ds.taxonomy, lang)),
+    )
+}
+
+
+def build_figure(name: str, ds: Dataset, ids: pd.Index, lang: str = "en") -> go.Figure:
+    """The named figure for a view; raises KeyError naming the known figures."""
+    if name not in FIGURES:
+        raise KeyError(f"unknown figure '{name}' (known: {', '.join(FIGURES)})")
+    return FIGURES[name].build(ds, ids, lang)
