@@ -1,4 +1,8 @@
-"""The dataset, loaded once per process and shared read-only by every session."""
+"""The dataset, loaded once per state of the data folder and shared read-only by every session.
+
+The cache key includes each table's size and modification time, so a change saved by one
+analyst (or by `python -m liaison ingest`) reaches every session on its next rerun.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +13,29 @@ import streamlit as st
 
 from liaison.i18n import t
 from liaison.query import meeting_table
+from liaison.schema import TABLES
 from liaison.store import Dataset, DatasetError, load_dataset, resolve_data_dir
 from liaison.world import country_centroids, country_shapes
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _load(folder: str) -> Dataset:
+def _load(folder: str, stamp: tuple) -> Dataset:
     return load_dataset(Path(folder))
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _table(folder: str) -> pd.DataFrame:
-    return meeting_table(_load(folder))
+def _table(folder: str, stamp: tuple) -> pd.DataFrame:
+    return meeting_table(_load(folder, stamp))
+
+
+def _stamp(folder: str) -> tuple:
+    """Size and modification time of every table: changes whenever a save replaces one."""
+    stamps = []
+    for table in TABLES.values():
+        path = Path(folder) / table.file
+        stat = path.stat() if path.exists() else None
+        stamps.append((table.file, stat.st_size, stat.st_mtime_ns) if stat else (table.file, None, None))
+    return tuple(stamps)
 
 
 def data_folder() -> str:
@@ -30,8 +45,9 @@ def data_folder() -> str:
 
 def dataset(lang: str = "en") -> Dataset:
     """The dataset; if it is invalid, the page shows every problem and stops."""
+    folder = data_folder()
     try:
-        return _load(data_folder())
+        return _load(folder, _stamp(folder))
     except DatasetError as error:
         st.error(t("data.invalid", lang, folder=data_folder()))
         st.code("\n".join(str(problem) for problem in error.problems[:50]), language=None)
@@ -41,7 +57,8 @@ def dataset(lang: str = "en") -> Dataset:
 def meetings(lang: str = "en") -> pd.DataFrame:
     """The enriched meeting table of the dataset (see liaison.query.meeting_table)."""
     dataset(lang)
-    return _table(data_folder())
+    folder = data_folder()
+    return _table(folder, _stamp(folder))
 
 
 @st.cache_resource(max_entries=1, show_spinner=False)

@@ -16,8 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from liaison.export import FORMATS as IMAGE_FORMATS
-from liaison.export import ExportError, caption_for, captioned, render, write_atomically
+from liaison.export import ExportError, caption_for, captioned, render
 from liaison.figures import FIGURES, build_figure
+from liaison.files import write_atomically
 from liaison.filters import Filters
 from liaison.i18n import LANGUAGES
 from liaison.query import filter_meetings, select

@@ -10,14 +10,12 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import tempfile
 import threading
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -172,16 +170,6 @@ def render(figure: go.Figure, fmt: str, width: int = PNG_WIDTH, scale: float = P
         raise
     except Exception as error:  # kaleido reports browser failures with its own exception types
         raise ExportError(f"the figure could not be rendered: {error}") from error
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write a file so that a reader never sees half of it: a temporary file beside it, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
-        handle.write(content)
-        handle.flush()
-        os.fsync(handle.fileno())
-    Path(handle.name).replace(path)
 
 
 def view_rows(ds: Dataset, ids: pd.Index) -> dict[str, pd.DataFrame]:

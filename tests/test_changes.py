@@ -1,0 +1,100 @@
+"""Saving never loses data: validate first, write atomically, refuse stale revisions, log, undo."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from liaison.changes import StaleRevisionError, read_log, revision, save, undo
+from liaison.store import DatasetError, load_dataset, validate_folder
+
+
+def text_table(folder: Path, name: str) -> pd.DataFrame:
+    return validate_folder(folder)[0][name]
+
+
+def with_topic(folder: Path, meeting_id: str, topic_id: str) -> pd.DataFrame:
+    topics = text_table(folder, "topics")
+    return pd.concat([topics, pd.DataFrame([{"meeting_id": meeting_id, "topic_id": topic_id}])], ignore_index=True)
+
+
+def test_a_valid_change_is_saved_logged_and_readable(mini_folder: Path) -> None:
+    before = revision(mini_folder)
+    saved = save(mini_folder, {"topics": with_topic(mini_folder, "riyadh-visit", "cybercrime")}, before, "tag", "ana")
+    assert saved.previous == before and saved.revision == revision(mini_folder) != before
+    ds = load_dataset(mini_folder)
+    assert ("riyadh-visit", "cybercrime") in set(zip(ds.topics["meeting_id"], ds.topics["topic_id"], strict=True))
+    [entry] = read_log(mini_folder)
+    assert (entry["action"], entry["who"], entry["summary"], entry["tables"]) == ("save", "ana", "tag", ["topics"])
+
+
+def test_an_invalid_change_is_refused_and_changes_nothing(mini_folder: Path) -> None:
+    before = revision(mini_folder)
+    original = (mini_folder / "topics.csv").read_bytes()
+    with pytest.raises(DatasetError) as refused:
+        save(mini_folder, {"topics": with_topic(mini_folder, "riyadh-visit", "piracy")}, before, "bad")
+    assert [str(problem) for problem in refused.value.problems] == [
+        "topics.csv:6:topic_id: 'piracy' is not a topic_id in taxonomy.csv"
+    ]
+    assert (mini_folder / "topics.csv").read_bytes() == original and read_log(mini_folder) == []
+
+
+def test_a_change_prepared_on_an_old_revision_is_refused(mini_folder: Path) -> None:
+    opened = revision(mini_folder)
+    save(mini_folder, {"topics": with_topic(mini_folder, "riyadh-visit", "cybercrime")}, opened, "first")
+    with pytest.raises(StaleRevisionError, match="the data changed since you opened it"):
+        save(mini_folder, {"topics": with_topic(mini_folder, "moscow-12", "terrorism")}, opened, "second")
+    topics = load_dataset(mini_folder).topics
+    assert "riyadh-visit" in set(topics["meeting_id"]) and "moscow-12" not in set(topics["meeting_id"])
+
+
+def test_two_saves_at_once_one_wins_the_other_is_told_nothing_is_lost(mini_folder: Path) -> None:
+    opened = revision(mini_folder)
+    changes = {
+        "a": with_topic(mini_folder, "riyadh-visit", "cybercrime"),
+        "b": with_topic(mini_folder, "moscow-12", "terrorism"),
+    }
+    outcomes: dict[str, str] = {}
+    start = threading.Barrier(2)
+
+    def attempt(name: str) -> None:
+        start.wait()
+        try:
+            save(mini_folder, {"topics": changes[name]}, opened, name)
+            outcomes[name] = "saved"
+        except StaleRevisionError:
+            outcomes[name] = "stale"
+
+    threads = [threading.Thread(target=attempt, args=(name,)) for name in changes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes.values()) == ["saved", "stale"]
+    winner = next(name for name, outcome in outcomes.items() if outcome == "saved")
+    assert text_table(mini_folder, "topics").equals(changes[winner].astype(str))
+    assert validate_folder(mini_folder)[1] == []
+
+
+def test_undo_puts_back_the_last_change_then_the_one_before(mini_folder: Path) -> None:
+    original = revision(mini_folder)
+    first = save(mini_folder, {"topics": with_topic(mini_folder, "riyadh-visit", "cybercrime")}, original, "one")
+    second = save(mini_folder, {"topics": with_topic(mini_folder, "moscow-12", "terrorism")}, first.revision, "two")
+    assert undo(mini_folder, second.revision).revision == first.revision
+    assert undo(mini_folder, first.revision).revision == original
+    with pytest.raises(ValueError, match="no change to undo"):
+        undo(mini_folder, original)
+    assert [entry["action"] for entry in read_log(mini_folder)] == ["save", "save", "undo", "undo"]
+
+
+def test_no_temporary_file_is_left_behind(mini_folder: Path) -> None:
+    save(mini_folder, {"topics": with_topic(mini_folder, "riyadh-visit", "cybercrime")}, revision(mini_folder), "x")
+    assert [path.name for path in mini_folder.glob(".*.csv.*")] == []
+
+
+def test_an_unknown_table_is_refused(mini_folder: Path) -> None:
+    with pytest.raises(ValueError, match="unknown table"):
+        save(mini_folder, {"people": pd.DataFrame()}, revision(mini_folder), "x")

@@ -1,0 +1,79 @@
+"""From an uploaded article to draft rows: bad input is refused with a reason, good input is drafted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from liaison.changes import revision, save
+from liaison.ingest import MAX_ARTICLE_BYTES, ArticleError, SourceInfo, decode_article, draft_rows, slug
+from liaison.store import load_dataset, validate_folder
+
+
+def test_utf8_text_is_read_as_is() -> None:
+    assert decode_article("Réunion à Vienne.".encode()) == "Réunion à Vienne."
+
+
+def test_windows_1252_text_is_decoded_not_refused() -> None:
+    raw = "Réunion à Vienne – « sécurité » ’".encode("cp1252")
+    assert decode_article(raw) == "Réunion à Vienne – « sécurité » ’"
+
+
+def test_html_is_reduced_to_its_paragraphs() -> None:
+    page = b"<html><head><script>var x=1;</script></head><body><nav>Menu</nav><p>First &amp; one.</p><p>Second</p></body></html>"
+    assert decode_article(page) == "First & one.\n\nSecond"
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b"", "the file is empty"),
+        (b"   \n\t ", "the file is empty"),
+        (bytes(range(256)) * 8, "binary file"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "binary file"),
+        (b"<html><script>only()</script></html>", "no text in this file"),
+    ],
+)
+def test_bad_input_gets_a_clear_reason(raw, reason) -> None:
+    with pytest.raises(ArticleError, match=reason):
+        decode_article(raw, "upload.txt")
+
+
+def test_an_article_over_20_mb_is_refused() -> None:
+    with pytest.raises(ArticleError, match="too large for an article"):
+        decode_article(b"a" * (MAX_ARTICLE_BYTES + 1), "huge.txt")
+
+
+def test_slugs_are_ascii_words() -> None:
+    assert slug("Réunion à Fès, 2024!") == "reunion-a-fes-2024"
+
+
+DRAFTS = [
+    {"title": "22e réunion régionale", "series": None, "edition": 22, "start_date": "2025-05-06",
+     "end_date": "2025-05-07", "date_precision": "day", "city": "Vienna", "country_iso3": "AUT", "venue": None,
+     "organizer": "UN Monitoring Team", "format": "multilateral", "participant_states_iso3": ["MAR", "QAT"],
+     "parent": None, "topics": ["terrorism", "terrorisme", "piracy"]},
+    {"title": "Entretien Maroc–Qatar", "series": None, "edition": None, "start_date": "2025-05-06",
+     "end_date": "2025-05-07", "date_precision": "day", "city": "Vienna", "country_iso3": "AUT", "venue": None,
+     "organizer": None, "format": "bilateral", "participant_states_iso3": ["MAR", "QAT"], "parent": 0,
+     "topics": []},
+]
+
+
+def test_drafts_become_valid_rows_that_save(mini_folder: Path) -> None:
+    frames = validate_folder(mini_folder)[0]
+    source = SourceInfo(outlet="Press Agency", language="fr", url="https://example.org/a", published="2025-05-08")
+    tables = draft_rows(frames, DRAFTS, source, geocoder=None)
+    meetings = tables["meetings"].tail(2)
+    assert list(meetings["venue_id"]) == ["", ""]  # the mini data has no city venue "Vienna"; no geocoder given
+    assert meetings.iloc[1]["parent_meeting_id"] == meetings.iloc[0]["meeting_id"]
+    assert meetings.iloc[0]["organizer"] == "UN-MT"  # matched by name
+    new_topics = tables["topics"][tables["topics"]["meeting_id"] == meetings.iloc[0]["meeting_id"]]
+    assert list(new_topics["topic_id"]) == ["terrorism"]  # labels and ids matched once, unknown dropped
+    roles = tables["participants"][tables["participants"]["meeting_id"] == meetings.iloc[1]["meeting_id"]]
+    assert list(zip(roles["actor"], roles["role"], strict=True)) == [("MAR", "participant"), ("QAT", "counterpart")]
+    saved = save(mini_folder, tables, revision(mini_folder), "ingest")
+    ds = load_dataset(mini_folder)
+    assert len(ds.meetings) == 8 and saved.revision == ds.version.digest
+    assert ds.sources.iloc[-1]["outlet"] == "Press Agency"
