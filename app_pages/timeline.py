@@ -41,6 +41,8 @@ if undated := undated_count(shown):
     st.caption(t("timeline.undated", lang, count=undated))
 
 lanes = meeting_lanes(shown)
+if (left_out := int(shown["start_date"].notna().sum()) - len(lanes)) > 0:
+    st.caption(t("timeline.capped", lang, shown=len(lanes), left_out=left_out))
 state = figure_panel(
     timeline_chart(lanes, lang),
     timeline_alt(lanes, lang),

@@ -7,6 +7,8 @@ plainly when there is nothing to draw.
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -59,28 +61,30 @@ def monthly_chart(per_month: pd.DataFrame, lang: str = "en") -> go.Figure:
 
 def _lane_labels(lanes: pd.DataFrame, lang: str) -> dict[str, str]:
     title_column = "title_fr" if lang == "fr" else "title"
+    latest = lanes.sort_values("start_date").drop_duplicates("lane", keep="last").set_index("lane")[title_column]
     labels: dict[str, str] = {}
-    for lane, rows in lanes.groupby("lane", sort=False):
+    for lane, title in latest.items():
         if lane.startswith("pool:"):
             label = t(f"chart.timeline.pool.{lane.removeprefix('pool:')}", lang)
         else:
-            latest = rows.sort_values("start_date").iloc[-1][title_column]
-            label = latest if not lane.endswith(" / margins") else t("chart.timeline.margins", lang)
+            label = str(title) if not lane.endswith(" / margins") else t("chart.timeline.margins", lang)
         labels[lane] = label if len(label) <= LANE_LABEL_LENGTH else label[: LANE_LABEL_LENGTH - 1] + "…"
     return labels
 
 
-def _hover_text(row: pd.Series, lang: str) -> str:
-    title = row["title_fr"] if lang == "fr" else row["title"]
-    venue = row["venue_fr"] if lang == "fr" else row["venue"]
-    states = ", ".join(country_name(iso3, lang) for iso3 in row["states"]) or "—"
-    lines = [
-        f"<b>{title}</b>",
-        date_span_label(row["start_date"], row["end_date"], row["date_precision"], lang),
-        f"{t('field.venue', lang)}: {venue if isinstance(venue, str) else '—'}",
-        f"{t('field.participants', lang)}: {states}",
-    ]
-    return "<br>".join(lines)
+def _hover_texts(rows: pd.DataFrame, lang: str) -> list[str]:
+    fr = lang == "fr"
+    names = {code: country_name(code, lang) for code in {code for states in rows["states"] for code in states}}
+    venue_label, states_label = t("field.venue", lang), t("field.participants", lang)
+    texts = []
+    for row in rows.itertuples():
+        venue = row.venue_fr if fr else row.venue
+        states = ", ".join(names[code] for code in row.states) or "—"
+        when = date_span_label(row.start_date, row.end_date, row.date_precision, lang)
+        title = html.escape(str(row.title_fr if fr else row.title))
+        venue_text = html.escape(venue) if isinstance(venue, str) else "—"
+        texts.append(f"<b>{title}</b><br>{when}<br>{venue_label}: {venue_text}<br>{states_label}: {states}")
+    return texts
 
 
 def timeline_chart(lanes: pd.DataFrame, lang: str = "en") -> go.Figure:
@@ -130,7 +134,7 @@ def timeline_chart(lanes: pd.DataFrame, lang: str = "en") -> go.Figure:
                 "line": {"color": colour, "width": 2},
             },
             customdata=rows["meeting_id"],
-            hovertext=[_hover_text(row, lang) for _, row in rows.iterrows()],
+            hovertext=_hover_texts(rows, lang),
             hovertemplate="%{hovertext}<extra></extra>",
         )
     figure.update_layout(

@@ -10,11 +10,13 @@ plotly hover, and through a text (not HTML) tooltip in pydeck, so a title such a
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from liaison.charts import empty_figure
 from liaison.i18n import date_span_label, t
@@ -131,6 +133,13 @@ def _state_features(states: pd.DataFrame, shapes: dict[str, dict], lang: str) ->
     return features
 
 
+class CompactDeck(pdk.Deck):
+    """A Deck serialised without indentation: pydeck indents its JSON, making each rerun send six times more."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
 def venue_deck(
     venues: pd.DataFrame, arcs: pd.DataFrame, states: pd.DataFrame, shapes: dict[str, dict], lang: str = "en"
 ) -> pdk.Deck:
@@ -214,7 +223,7 @@ def venue_deck(
             line_width_min_pixels=1,
         ),
     ]
-    return pdk.Deck(
+    return CompactDeck(
         layers=layers,
         initial_view_state=pdk.ViewState(latitude=28, longitude=25, zoom=1.2),
         # map_provider=None with the default map_style is what tells Streamlit to draw no

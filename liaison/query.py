@@ -56,9 +56,11 @@ def meeting_table(ds: Dataset) -> pd.DataFrame:
         columns={"name": "venue", "name_fr": "venue_fr"}
     )
     states = (
-        ds.participants.loc[ds.participants["actor"].isin(valid_iso3())]
+        ds.participants.loc[ds.participants["actor"].isin(valid_iso3()), ["meeting_id", "actor"]]
+        .drop_duplicates()
+        .sort_values(["meeting_id", "actor"])
         .groupby("meeting_id")["actor"]
-        .agg(lambda actors: tuple(sorted(set(actors))))
+        .agg(tuple)
         .rename("states")
     )
     topics = ds.topics.groupby("meeting_id")["topic_id"].agg(tuple).rename("topics")
@@ -123,11 +125,15 @@ def select(ds: Dataset, filters: Filters) -> pd.Index:
     return ids
 
 
+SEARCHABLE = ("title", "title_fr", "title_original", "series", "organizer", "summary", "summary_fr")
+
+
 def _text_matches(ds: Dataset, text: str) -> pd.Index:
-    searchable = ["title", "title_fr", "title_original", "series", "organizer", "summary", "summary_fr"]
-    haystack = ds.meetings[searchable].fillna("").agg(" ".join, axis=1).str.casefold()
     needle = text.casefold()
-    return pd.Index(ds.meetings.loc[haystack.str.contains(needle, regex=False), "meeting_id"])
+    found = pd.Series(False, index=ds.meetings.index)
+    for column in SEARCHABLE:
+        found |= ds.meetings[column].fillna("").str.casefold().str.contains(needle, regex=False)
+    return pd.Index(ds.meetings.loc[found, "meeting_id"])
 
 
 def filter_meetings(ds: Dataset, filters: Filters) -> pd.DataFrame:
@@ -188,24 +194,28 @@ def undated_count(meetings: pd.DataFrame) -> int:
     return int((~meetings["date_precision"].isin(["day", "month"])).sum())
 
 
-def meeting_lanes(meetings: pd.DataFrame, max_lanes: int = 40) -> pd.DataFrame:
+def meeting_lanes(meetings: pd.DataFrame, max_lanes: int = 40, max_meetings: int = 1500) -> pd.DataFrame:
     """Dated meetings with the lane each is drawn on, in drawing order.
 
-    A recurring series shares one lane; a bilateral held on the margins of a
-    meeting gets the lane just after that meeting's lane, so the two are read
-    together. When there would be more than `max_lanes` lanes, one-off
-    meetings are pooled into one lane per format so the chart stays legible.
+    A recurring series shares one lane; a bilateral held on the margins of a meeting gets
+    the lane just after that meeting's lane, so the two are read together. The chart stays
+    legible and its payload bounded however many meetings match: past `max_lanes` lanes,
+    only the busiest series keep their own, everything else is pooled into one lane per
+    format; past `max_meetings`, only the most recent are drawn (`lanes_dropped` says how
+    many were left out).
     """
     dated = meetings[meetings["start_date"].notna()].sort_values(["start_date", "meeting_id"])
     if dated.empty:
         return dated.assign(lane=pd.Series(dtype=str), lane_order=pd.Series(dtype=float))
+    dated = dated.tail(max_meetings)
     own = dated["series"].fillna("meeting:" + dated["meeting_id"])
     lane_of = dict(zip(dated["meeting_id"], own, strict=True))
     is_margin = dated["parent_meeting_id"].isin(lane_of)
     lanes = own.where(~is_margin, dated["parent_meeting_id"].map(lane_of) + " / margins")
-    one_off = ~dated["series"].notna() & ~is_margin & ~dated["meeting_id"].isin(dated["parent_meeting_id"])
     if lanes.nunique() > max_lanes:
-        lanes = lanes.where(~one_off, "pool:" + dated["format"])
+        series_sizes = dated.loc[dated["series"].notna() & ~is_margin, "series"].value_counts()
+        kept = set(series_sizes.head(max_lanes - 2).index)
+        lanes = lanes.where(lanes.isin(kept), "pool:" + dated["format"])
     first_seen = dated.assign(lane=lanes).groupby("lane")["start_date"].min()
     base = lanes.str.removesuffix(" / margins")
     order = base.map(first_seen.rank(method="first")) + lanes.str.endswith(" / margins") * 0.5

@@ -50,14 +50,38 @@ def test_slugs_are_ascii_words() -> None:
 
 
 DRAFTS = [
-    {"title": "22e réunion régionale", "series": None, "edition": 22, "start_date": "2025-05-06",
-     "end_date": "2025-05-07", "date_precision": "day", "city": "Vienna", "country_iso3": "AUT", "venue": None,
-     "organizer": "UN Monitoring Team", "format": "multilateral", "participant_states_iso3": ["MAR", "QAT"],
-     "parent": None, "topics": ["terrorism", "terrorisme", "piracy"]},
-    {"title": "Entretien Maroc–Qatar", "series": None, "edition": None, "start_date": "2025-05-06",
-     "end_date": "2025-05-07", "date_precision": "day", "city": "Vienna", "country_iso3": "AUT", "venue": None,
-     "organizer": None, "format": "bilateral", "participant_states_iso3": ["MAR", "QAT"], "parent": 0,
-     "topics": []},
+    {
+        "title": "22e réunion régionale",
+        "series": None,
+        "edition": 22,
+        "start_date": "2025-05-06",
+        "end_date": "2025-05-07",
+        "date_precision": "day",
+        "city": "Vienna",
+        "country_iso3": "AUT",
+        "venue": None,
+        "organizer": "UN Monitoring Team",
+        "format": "multilateral",
+        "participant_states_iso3": ["MAR", "QAT"],
+        "parent": None,
+        "topics": ["terrorism", "terrorisme", "piracy"],
+    },
+    {
+        "title": "Entretien Maroc–Qatar",
+        "series": None,
+        "edition": None,
+        "start_date": "2025-05-06",
+        "end_date": "2025-05-07",
+        "date_precision": "day",
+        "city": "Vienna",
+        "country_iso3": "AUT",
+        "venue": None,
+        "organizer": None,
+        "format": "bilateral",
+        "participant_states_iso3": ["MAR", "QAT"],
+        "parent": 0,
+        "topics": [],
+    },
 ]
 
 

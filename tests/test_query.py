@@ -104,10 +104,17 @@ def test_lanes_put_a_series_on_one_lane_and_margins_just_below_their_meeting(min
     assert "undated-madrid" not in lanes.index
 
 
-def test_lanes_pool_one_off_meetings_when_there_are_too_many(mini) -> None:
-    lanes = meeting_lanes(filter_meetings(mini, Filters()), max_lanes=2)
-    assert lanes.set_index("meeting_id").loc["riyadh-visit", "lane"] == "pool:bilateral"
-    assert lanes.set_index("meeting_id").loc["moscow-13", "lane"] == "high-reps"
+def test_past_the_lane_limit_only_the_busiest_series_keep_a_lane(mini) -> None:
+    lanes = meeting_lanes(filter_meetings(mini, Filters()), max_lanes=3).set_index("meeting_id")["lane"]
+    assert lanes["moscow-13"] == lanes["moscow-12"] == "high-reps"  # two editions: the busiest series
+    assert lanes["vienna-22"] == "pool:multilateral" and lanes["riyadh-visit"] == "pool:bilateral"
+    assert lanes["vienna-mar-qat"] == "pool:bilateral"
+    assert meeting_lanes(filter_meetings(mini, Filters()), max_lanes=3)["lane"].nunique() <= 3
+
+
+def test_past_the_meeting_limit_only_the_latest_are_drawn(mini) -> None:
+    lanes = meeting_lanes(filter_meetings(mini, Filters()), max_meetings=2)
+    assert set(lanes["meeting_id"]) == {"moscow-13", "vienna-mar-qat"}  # ties on the date go by id
 
 
 def test_participants_gather_every_role_of_an_actor(mini) -> None:
