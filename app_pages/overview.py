@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from components.briefing_button import briefing_buttons
 from components.data import dataset, meetings
 from components.empty import no_meetings
 from components.export_buttons import data_downloads
@@ -45,3 +46,4 @@ if figures.first is not None:
 st.subheader(t("overview.latest", lang), anchor=False)
 meeting_list(shown.head(10), lang, key="overview_latest")
 data_downloads(ds, view.filters, pd.Index(shown["meeting_id"]), lang, key="overview_rows")
+briefing_buttons(ds, view.filters, lang)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from liaison.briefing import BRIEFING_FORMATS, briefing_pdf, briefing_pptx, build_briefing
 from liaison.export import FORMATS as IMAGE_FORMATS
 from liaison.export import ExportError, caption_for, captioned, render
 from liaison.figures import FIGURES, build_figure
@@ -43,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", dest="image_format", choices=IMAGE_FORMATS, help="default: the file's extension")
     export.add_argument("--out", required=True, help="file to write")
     export.add_argument("--lang", default="en", choices=LANGUAGES)
+
+    briefing = commands.add_parser("briefing", help="write a briefing pack of the view's figures (PPTX or PDF)")
+    _add_filters(briefing, format_option="--meeting-format")
+    briefing.add_argument("--out", required=True, help="file to write: FILE.pptx or FILE.pdf")
+    briefing.add_argument("--lang", default="en", choices=LANGUAGES)
     return parser
 
 
@@ -139,7 +145,21 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": _validate, "meetings": _meetings, "export": _export}
+def _briefing(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    kind = out.suffix.lstrip(".").lower()
+    if kind not in BRIEFING_FORMATS:
+        print(f"error: --out {out}: a briefing is a .pptx or a .pdf file", file=sys.stderr)
+        return 1
+    filters = _filters(args)
+    ds = load_dataset(resolve_data_dir(args.data))
+    briefing = build_briefing(ds, filters, date.today(), args.lang)
+    write_atomically(out, briefing_pptx(briefing) if kind == "pptx" else briefing_pdf(briefing))
+    print(f"{out}: briefing ({briefing.slides} slides), {briefing.meetings} meeting(s)")
+    return 0
+
+
+COMMANDS = {"validate": _validate, "meetings": _meetings, "export": _export, "briefing": _briefing}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

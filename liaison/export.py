@@ -7,15 +7,15 @@ so exports queue on a lock, and every wait is bounded so an export can fail but 
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import shutil
 import threading
 import warnings
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -59,6 +59,10 @@ class Caption:
     lang: str = "en"
 
     def lines(self) -> list[str]:
+        """The caption's lines, as text: markup in the data or the search term is escaped, never drawn."""
+        return [html.escape(line, quote=False) for line in self._text_lines()]
+
+    def _text_lines(self) -> list[str]:
         return [
             t("export.caption.view", self.lang, filters=self.filters, meetings=self.meetings),
             t("export.caption.source", self.lang, version=self.version, sources=self.sources),
@@ -114,8 +118,9 @@ def captioned(figure: go.Figure, caption: Caption) -> go.Figure:
 
 
 def chromium_path() -> str | None:
-    """The browser kaleido will use: BROWSER_PATH, else Debian's chromium."""
-    return os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    """The browser kaleido will use (BROWSER_PATH, else Debian's chromium), if it is a program that can run."""
+    candidate = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return candidate if candidate and os.access(candidate, os.X_OK) and Path(candidate).is_file() else None
 
 
 class _Renderer:
@@ -124,7 +129,6 @@ class _Renderer:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._started = False
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kaleido")
 
     def render(self, figure: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
         if fmt not in FORMATS:
@@ -137,12 +141,29 @@ class _Renderer:
         if not self._lock.acquire(timeout=TIMEOUT_SECONDS):
             raise ExportError(f"another export has been running for over {TIMEOUT_SECONDS} s; try again later")
         try:
-            job = self._worker.submit(self._draw, figure, fmt, width, height, scale)
-            return job.result(timeout=TIMEOUT_SECONDS)
-        except FutureTimeout:
-            raise ExportError(f"the export did not finish within {TIMEOUT_SECONDS} s") from None
+            return self._within_timeout(figure, fmt, width, height, scale)
         finally:
             self._lock.release()
+
+    def _within_timeout(self, figure: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
+        # A daemon thread: if the browser never answers, the process can still exit.
+        outcome: dict[str, object] = {}
+
+        def draw() -> None:
+            try:
+                outcome["image"] = self._draw(figure, fmt, width, height, scale)
+            except Exception as error:  # handed to the caller below
+                outcome["error"] = error
+
+        worker = threading.Thread(target=draw, name="kaleido-export", daemon=True)
+        worker.start()
+        worker.join(TIMEOUT_SECONDS)
+        if worker.is_alive():
+            self._started = False
+            raise ExportError(f"the export did not finish within {TIMEOUT_SECONDS} s")
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["image"]
 
     def _draw(self, figure: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
         import kaleido

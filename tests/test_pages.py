@@ -254,3 +254,12 @@ def test_about_is_the_codebook_with_version_sources_and_citation(app, mini) -> N
     assert "Ce qui compte comme une réunion" in page and mini.version.digest in page
     assert "Outlet One" in page
     assert at.code[0].value.startswith("Liaison — réunions de coopération internationale")
+
+
+def test_overview_builds_a_briefing_pack_and_offers_both_files(app) -> None:
+    at = app(country="QAT")
+    at.button(key="briefing_build").click().run(timeout=120)
+    assert not at.exception and not at.error
+    labels = [button.label for button in at.get("download_button")]
+    assert "PowerPoint" in labels and "PDF" in labels
+    assert url(at) == {"country": ["QAT"]}
