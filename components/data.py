@@ -6,11 +6,13 @@ analyst (or by `python -m liaison ingest`) reaches every session on its next rer
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from liaison.geocode import GeocodingChain
 from liaison.i18n import t
 from liaison.query import meeting_table
 from liaison.schema import TABLES
@@ -71,3 +73,13 @@ def centroids() -> pd.DataFrame:
 def shapes() -> dict[str, dict]:
     """Country geometries from the shipped GeoJSON, read once per process (never mutated)."""
     return country_shapes()
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _geocoder(folder: str) -> GeocodingChain:
+    return GeocodingChain.for_folder(Path(folder), os.environ)
+
+
+def geocoder() -> GeocodingChain:
+    """The geocoding chain of this data folder: its cache, the offline gazetteer, Nominatim if enabled."""
+    return _geocoder(data_folder())

@@ -17,6 +17,7 @@ from typing import Protocol
 
 import pandas as pd
 
+from liaison.places import country_name
 from liaison.schema import TABLES
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
@@ -217,29 +218,35 @@ def draft_rows(
 
 
 def _venue(draft: Mapping, venues: pd.DataFrame, venue_ids: set[str], added: list[dict], geocoder) -> str:
+    """The venue of a draft: an existing one for the same city (or country), else a new geocoded one."""
     city, country = draft.get("city"), draft.get("country_iso3")
-    known = pd.concat([venues, pd.DataFrame(added, columns=TABLES["venues"].header)], ignore_index=True)
-    if city:
-        same = known[(known["city"].str.casefold() == str(city).casefold()) & (known["precision"] == "city")]
-        if country:
-            same = same[same["country_iso3"] == country]
-        if len(same):
-            return same.iloc[0]["venue_id"]
-    elif country:
-        same = known[(known["country_iso3"] == country) & (known["precision"] == "country")]
-        if len(same):
-            return same.iloc[0]["venue_id"]
-    if geocoder is None or not (city or country):
+    if not (city or country):
         return ""
-    place = geocoder.locate(city, country) if city else geocoder.country_place(country)
+    place = None
+    if geocoder is not None:
+        place = geocoder.locate(city, country) if city else geocoder.country_place(country)
+    known = pd.concat([venues, pd.DataFrame(added, columns=TABLES["venues"].header)], ignore_index=True)
+    names = {str(city).casefold()} | ({place.city.casefold()} if place and place.city else set())
+    if city:
+        same = known[known["city"].str.casefold().isin(names) & (known["precision"] == "city")]
+        same = (
+            same[same["country_iso3"] == (country or (place.country_iso3 if place else ""))]
+            if country or place
+            else same
+        )
+    else:
+        same = known[(known["country_iso3"] == country) & (known["precision"] == "country")]
+    if len(same):
+        return same.iloc[0]["venue_id"]
     if place is None:
         return ""
-    venue_id = _unique(slug(city) if city else f"country-{country.lower()}", venue_ids)
+    venue_id = _unique(slug(place.city or city) if city else f"country-{country.lower()}", venue_ids)
+    name_fr = country_name(place.country_iso3, "fr") if place.precision == "country" else place.name
     added.append(
         {
             "venue_id": venue_id,
             "name": place.name,
-            "name_fr": place.name,
+            "name_fr": name_fr,
             "city": place.city or "",
             "country_iso3": place.country_iso3,
             "latitude": f"{place.latitude:.5f}",

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from liaison.changes import revision, save
+from liaison.geocode import GeocodingChain
 from liaison.ingest import MAX_ARTICLE_BYTES, ArticleError, SourceInfo, decode_article, draft_rows, slug
 from liaison.store import load_dataset, validate_folder
 
@@ -21,7 +22,10 @@ def test_windows_1252_text_is_decoded_not_refused() -> None:
 
 
 def test_html_is_reduced_to_its_paragraphs() -> None:
-    page = b"<html><head><script>var x=1;</script></head><body><nav>Menu</nav><p>First &amp; one.</p><p>Second</p></body></html>"
+    page = (
+        b"<html><head><script>var x=1;</script></head>"
+        b"<body><nav>Menu</nav><p>First &amp; one.</p><p>Second</p></body></html>"
+    )
     assert decode_article(page) == "First & one.\n\nSecond"
 
 
@@ -101,3 +105,25 @@ def test_drafts_become_valid_rows_that_save(mini_folder: Path) -> None:
     ds = load_dataset(mini_folder)
     assert len(ds.meetings) == 8 and saved.revision == ds.version.digest
     assert ds.sources.iloc[-1]["outlet"] == "Press Agency"
+
+
+def test_a_drafted_city_is_placed_by_the_offline_gazetteer_and_reused(mini_folder: Path) -> None:
+    """The real geocoding chain: 'Le Caire' is located as Cairo once, then the new venue is reused."""
+    chain = GeocodingChain.for_folder(mini_folder, {})
+    frames = validate_folder(mini_folder)[0]
+    drafts = [dict(DRAFTS[0], city="Le Caire", country_iso3="EGY", parent=None), dict(DRAFTS[0], city="Cairo")]
+    drafts[1]["country_iso3"] = "EGY"
+    tables = draft_rows(frames, drafts, SourceInfo(outlet="Agency", language="fr"), chain)
+    venues = tables["venues"].tail(1).iloc[0]
+    assert (venues["venue_id"], venues["city"], venues["geocoded_by"]) == ("cairo", "Cairo", "gazetteer")
+    assert abs(float(venues["latitude"]) - 30.06) < 0.2 and len(tables["venues"]) == len(frames["venues"]) + 1
+    assert set(tables["meetings"].tail(2)["venue_id"]) == {"cairo"}
+
+
+def test_a_country_only_draft_is_placed_at_the_capital_with_french_name(mini_folder: Path) -> None:
+    chain = GeocodingChain.for_folder(mini_folder, {})
+    frames = validate_folder(mini_folder)[0]
+    draft = dict(DRAFTS[0], city=None, country_iso3="MAR", parent=None)
+    tables = draft_rows(frames, [draft], SourceInfo(outlet="Agency", language="fr"), chain)
+    venue = tables["venues"].tail(1).iloc[0]
+    assert (venue["venue_id"], venue["precision"], venue["name_fr"]) == ("country-mar", "country", "Maroc")
