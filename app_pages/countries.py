@@ -1,0 +1,35 @@
+"""Countries: one state's profile (meetings, roles, topics, blocs, partners), or two side by side.
+
+The country filter picks the state when it names exactly one; it does not restrict the profiles
+themselves, which already keep only their state's meetings: both states of a comparison are
+read over the same period, formats, topics and other filters.
+"""
+
+import streamlit as st
+
+from components.country_profile import choose_states, country_profiles
+from components.data import dataset, meetings
+from components.empty import no_meetings
+from components.view import current
+from liaison.i18n import t
+from liaison.query import select
+from liaison.wording import describe_filters
+
+view = current()
+lang = view.lang
+ds = dataset(lang)
+table = meetings(lang)
+
+st.title(t("countries.title", lang), anchor=False)
+st.caption(describe_filters(view.filters, ds, lang))
+if select(ds, view.filters).empty:
+    no_meetings(lang)
+    st.stop()
+
+base = view.filters.with_values(countries=())
+ids = select(ds, base)
+state, compare = choose_states(ds, view.filters, ids, lang)
+if view.filters.countries:
+    st.caption(t("countries.filter_lifted", lang))
+
+country_profiles(ds, table, base, [state] if compare is None else [state, compare], ids, lang)

@@ -1,0 +1,252 @@
+"""The Countries page's pieces: which states to profile (kept in the URL), and one state's profile.
+
+The profiled state and the one it is compared with live in the URL as `state` and `compare`,
+so a link reopens the same comparison. They are seeded from the URL when it changes from
+outside (a pasted link, back or forward) and written back on every run, as the filters are.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.export_buttons import view_caption
+from components.figure_panel import figure_panel
+from components.view import page_param, set_page_param
+from liaison.charts import monthly_chart
+from liaison.filters import Filters
+from liaison.i18n import actor_name, date_span_label, month_label, t, topic_label
+from liaison.network import (
+    ego_network,
+    network_alt,
+    roles_alt,
+    roles_chart,
+    strongest,
+    topics_alt,
+    topics_chart,
+)
+from liaison.partners import (
+    blocs_of,
+    month_span,
+    monthly_of,
+    partners,
+    profile_states,
+    roles_played,
+    state_meetings,
+    topics_of,
+)
+from liaison.places import country_name
+from liaison.query import headline, meeting_states, undated_count
+from liaison.store import Dataset
+from liaison.wording import monthly_alt
+
+STATE_KEY = "countries_state"
+COMPARE_KEY = "countries_compare"
+NO_COMPARISON = ""
+MAX_PARTNERS = 25
+# The (state, compare) pair this page last wrote to the URL: a different URL came from outside.
+_SYNCED = "_countries_url"
+
+
+def _from_url(param: str, known: set[str], lang: str) -> str | None:
+    value = (page_param(param) or "").strip().upper()
+    if value and value not in known:
+        st.warning(t("countries.unknown", lang, state=value))
+        return None
+    return value or None
+
+
+def _busiest(ds: Dataset, ids: pd.Index, among: tuple[str, ...]) -> str:
+    """The state in most meetings of `ids` (of the filtered countries, if any; ties by code): shown before a choice."""
+    states = meeting_states(ds)
+    rows = states[states["meeting_id"].isin(ids)]
+    counts = (rows[rows["iso3"].isin(among)] if among else rows)["iso3"].value_counts()
+    if counts.empty:
+        return among[0] if among else str(states["iso3"].min())
+    return str(counts.sort_index().sort_values(ascending=False, kind="stable").index[0])
+
+
+def choose_states(ds: Dataset, filters: Filters, ids: pd.Index, lang: str) -> tuple[str, str | None]:
+    """The state to profile and the one to compare it with (or None), from the filters, the URL or the pickers.
+
+    `ids` are the meetings the profiles are drawn from; before any choice the busiest state of them is shown.
+    """
+    options = profile_states(ds)
+    known = set(options)
+    by_name = sorted(options, key=lambda code: country_name(code, lang))
+    url = (page_param("state"), page_param("compare"))
+    if st.session_state.get(_SYNCED) != url or STATE_KEY not in st.session_state:
+        st.session_state[STATE_KEY] = _from_url("state", known, lang) or _busiest(ds, ids, filters.countries)
+        st.session_state[COMPARE_KEY] = _from_url("compare", known, lang) or NO_COMPARISON
+    left, right = st.columns(2)
+    if len(filters.countries) == 1 and filters.countries[0] in known:
+        state = filters.countries[0]
+        st.session_state[STATE_KEY] = state
+        left.caption(t("countries.from_filter", lang, state=country_name(state, lang)))
+    else:
+        state = left.selectbox(
+            t("countries.state", lang), by_name, key=STATE_KEY, format_func=lambda code: country_name(code, lang)
+        )
+    if st.session_state.get(COMPARE_KEY) == state:
+        st.session_state[COMPARE_KEY] = NO_COMPARISON
+    compare = right.selectbox(
+        t("countries.compare", lang),
+        [NO_COMPARISON, *(code for code in by_name if code != state)],
+        key=COMPARE_KEY,
+        format_func=lambda code: country_name(code, lang) if code else t("countries.compare.placeholder", lang),
+    )
+    set_page_param("state", state)
+    set_page_param("compare", compare or None)
+    st.session_state[_SYNCED] = (state, compare or None)
+    return state, compare or None
+
+
+def _monthly_rows(per_month: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("field.month", lang): [month_label(month, lang) for month in per_month["month"]],
+            t("field.format", lang): [t(f"format.{value}", lang) for value in per_month["format"]],
+            t("field.meetings", lang): per_month["meetings"],
+        }
+    )
+
+
+def partner_rows(ranked: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The ranked partners as a reader scans them, labelled in `lang`."""
+    return pd.DataFrame(
+        {
+            t("countries.field.partner", lang): [country_name(code, lang) for code in ranked["partner"]],
+            t("countries.field.total", lang): ranked["total"],
+            t("countries.field.bilateral", lang): ranked["bilateral"],
+            t("countries.field.co_attendance", lang): ranked["co_attendance"],
+        }
+    )
+
+
+def _blocs(ds: Dataset, iso3: str, lang: str, key: str) -> None:
+    st.markdown(f"**{t('countries.blocs.title', lang)}**")
+    blocs = blocs_of(ds, iso3)
+    if blocs.empty:
+        st.caption(t("countries.blocs.none", lang, state=country_name(iso3, lang)))
+        return
+    rows = pd.DataFrame(
+        {
+            t("countries.field.bloc", lang): [actor_name(org, ds.organizations, lang) for org in blocs["org_id"]],
+            t("countries.field.status", lang): [t(f"countries.status.{status}", lang) for status in blocs["status"]],
+            t("countries.field.joined", lang): blocs["joined"].fillna("—"),
+            t("countries.field.left", lang): blocs["left"].fillna("—"),
+        }
+    )
+    st.dataframe(rows, hide_index=True, width="stretch", key=key)
+    st.caption(t("countries.blocs.note", lang))
+
+
+def country_profiles(
+    ds: Dataset, table: pd.DataFrame, filters: Filters, states: list[str], ids: pd.Index, lang: str
+) -> None:
+    """Draw one profile, or two side by side whose monthly charts share the time axis and the scale."""
+    shown = {iso3: table[table["meeting_id"].isin(state_meetings(ds, iso3, ids))] for iso3 in states}
+    span = month_span(*shown.values())
+    per_month = {iso3: monthly_of(meetings, span) for iso3, meetings in shown.items()}
+    busiest = [frame.groupby("month")["meetings"].sum().max() for frame in per_month.values() if len(frame)]
+    peak = int(max(busiest, default=0))
+    if len(states) > 1:
+        st.caption(t("countries.compare.same_view", lang))
+    columns = st.columns(len(states), gap="large") if len(states) > 1 else [st.container()]
+    for column, iso3, key in zip(columns, states, ("countries_a", "countries_b"), strict=False):
+        with column:
+            _profile(ds, filters, iso3, ids, shown[iso3], per_month[iso3], peak, lang, key=key)
+
+
+def _profile(
+    ds: Dataset,
+    filters: Filters,
+    iso3: str,
+    ids: pd.Index,
+    shown: pd.DataFrame,
+    per_month: pd.DataFrame,
+    peak: int,
+    lang: str,
+    key: str,
+) -> None:
+    """One state's profile over the view's meetings `ids` (`shown` are its own); `key` keeps two profiles apart."""
+    name = country_name(iso3, lang)
+    st.subheader(name, anchor=False)
+    own = pd.Index(shown["meeting_id"])
+    if own.empty:
+        st.info(t("countries.none", lang, state=name), icon=":material/search_off:")
+        _blocs(ds, iso3, lang, key=f"{key}_blocs")
+        return
+    ranked = partners(ds, iso3, ids)
+    figures = headline(shown)
+    metrics = st.columns(4)
+    metrics[0].metric(t("field.meetings", lang), figures.meetings)
+    metrics[1].metric(t("format.multilateral", lang), figures.multilateral)
+    metrics[2].metric(t("format.bilateral", lang), figures.bilateral)
+    metrics[3].metric(
+        t("countries.partners.count", lang), len(ranked), help=t("countries.partners.count.help", lang, state=name)
+    )
+    if figures.first is not None:
+        first = date_span_label(figures.first, figures.first, "day", lang)
+        st.caption(
+            t("overview.period", lang, first=first, last=date_span_label(figures.last, figures.last, "day", lang))
+        )
+    caption = view_caption(ds, filters.with_values(countries=[iso3]), own, lang)
+
+    alt = t("alt.countries.monthly", lang, state=name, text=monthly_alt(per_month, lang))
+    rows = _monthly_rows(per_month[per_month["meetings"] > 0], lang)
+    monthly = monthly_chart(per_month, lang)
+    if peak and per_month["meetings"].sum():
+        monthly.update_yaxes(range=[0, peak * 1.08])
+    figure_panel(monthly, alt, rows, key=f"{key}_monthly", lang=lang, caption=caption)
+    if undated := undated_count(shown):
+        st.caption(t("timeline.undated", lang, count=undated))
+
+    roles = roles_played(ds, iso3, own)
+    roles_rows = pd.DataFrame(
+        {
+            t("field.role", lang): [t(f"role.{role}", lang) for role in roles["role"]],
+            t("field.meetings", lang): roles["meetings"],
+        }
+    )
+    figure_panel(
+        roles_chart(roles, iso3, lang),
+        roles_alt(roles, iso3, len(own), lang),
+        roles_rows,
+        key=f"{key}_roles",
+        lang=lang,
+        caption=caption,
+    )
+
+    topics = topics_of(ds, iso3, ids)
+    topic_rows = pd.DataFrame(
+        {
+            t("field.topic", lang): [topic_label(topic, ds.taxonomy, lang) for topic in topics["topic_id"]],
+            t("field.meetings", lang): topics["meetings"],
+            t("field.share", lang): (topics["share"] * 100).round(0).astype(int).astype(str) + " %",
+        }
+    )
+    figure_panel(
+        topics_chart(topics, iso3, len(own), ds.taxonomy, lang),
+        topics_alt(topics, iso3, len(own), ds.taxonomy, lang),
+        topic_rows,
+        key=f"{key}_topics",
+        lang=lang,
+        caption=caption,
+    )
+
+    _blocs(ds, iso3, lang, key=f"{key}_blocs")
+
+    st.markdown(f"**{t('countries.partners.title', lang)}**")
+    st.caption(t("countries.partners.rule", lang))
+    st.dataframe(partner_rows(ranked, lang), hide_index=True, width="stretch", key=f"{key}_partners")
+    figure_panel(
+        ego_network(ranked, iso3, lang, MAX_PARTNERS),
+        network_alt(ranked, iso3, lang, MAX_PARTNERS),
+        partner_rows(strongest(ranked, MAX_PARTNERS), lang),
+        key=f"{key}_network",
+        lang=lang,
+        caption=caption,
+    )
+    if len(ranked) > MAX_PARTNERS:
+        st.caption(t("countries.network.capped", lang, shown=MAX_PARTNERS, total=len(ranked)))
