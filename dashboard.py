@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.data import dataset
+from components.markdown import md_escape
 from components.view import LANG_KEY, sidebar
 from liaison.i18n import normalise_language, t
 
@@ -37,5 +38,7 @@ pages = [
 page = st.navigation(pages)
 view = sidebar(dataset(lang), page.url_path)
 for value in view.ignored:
-    st.warning(t("filters.ignored", view.lang, value=value))
+    st.warning(t("filters.ignored", view.lang, value=md_escape(value)))
+for value in view.moved:
+    st.warning(t("filters.moved", view.lang, value=md_escape(value)))
 page.run()

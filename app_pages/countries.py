@@ -10,6 +10,7 @@ import streamlit as st
 from components.country_profile import choose_states, country_profiles
 from components.data import dataset, meetings
 from components.empty import no_meetings
+from components.markdown import md_escape
 from components.view import current
 from liaison.i18n import t
 from liaison.query import select
@@ -21,7 +22,7 @@ ds = dataset(lang)
 table = meetings(lang)
 
 st.title(t("countries.title", lang), anchor=False)
-st.caption(describe_filters(view.filters, ds, lang))
+st.caption(md_escape(describe_filters(view.filters, ds, lang)))
 if select(ds, view.filters).empty:
     no_meetings(lang)
     st.stop()

@@ -7,6 +7,7 @@ from components.data import centroids, dataset, shapes
 from components.empty import no_meetings
 from components.export_buttons import view_caption
 from components.figure_panel import figure_panel
+from components.markdown import md_escape
 from components.view import choose_countries, current
 from liaison.activity import delegation_arcs, state_activity, venue_activity
 from liaison.i18n import actor_name, t
@@ -38,14 +39,14 @@ ds = dataset(lang)
 ids = select(ds, view.filters)
 
 st.title(t("map.title", lang), anchor=False)
-st.caption(describe_filters(view.filters, ds, lang))
+st.caption(md_escape(describe_filters(view.filters, ds, lang)))
 if ids.empty:
     no_meetings(lang)
     st.stop()
 caption = view_caption(ds, view.filters, ids, lang)
 st.info(t("map.select.hint", lang), icon=":material/touch_app:")
 if notice := st.session_state.pop("map_notice", None):
-    st.warning(t("map.state.unselectable", lang, state=country_name(notice, lang)))
+    st.warning(t("map.state.unselectable", lang, state=md_escape(country_name(notice, lang))))
 
 states = state_activity(ds, ids)
 state_table = pd.DataFrame(

@@ -1,11 +1,14 @@
 """Meetings: every meeting of the view in a sortable table, and one meeting in full with its sources."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
 from components.data import dataset, meetings
 from components.empty import no_meetings
 from components.export_buttons import data_downloads
+from components.markdown import md_escape
 from components.meeting_card import meeting_card
 from components.meeting_list import meeting_rows
 from components.view import current, page_param, set_page_param
@@ -21,7 +24,7 @@ table = meetings(lang)
 shown = table[table["meeting_id"].isin(select(ds, view.filters))].reset_index(drop=True)
 
 st.title(t("meetings.title", lang), anchor=False)
-st.caption(describe_filters(view.filters, ds, lang))
+st.caption(md_escape(describe_filters(view.filters, ds, lang)))
 if shown.empty:
     no_meetings(lang)
     st.stop()
@@ -29,23 +32,30 @@ if shown.empty:
 st.caption(t("meetings.count", lang, count=len(shown)))
 rows = meeting_rows(shown, lang, topics=ds.taxonomy)
 rows.insert(0, t("field.start", lang), shown["start_date"])
-state = st.dataframe(
+
+
+def _on_row_selected(meeting_ids: list[str]) -> None:
+    """Show the selected meeting; only a new selection changes the URL, so back and forward still work."""
+    rows = st.session_state["meetings_table"].selection.rows
+    if rows:
+        set_page_param("meeting", meeting_ids[rows[0]])
+
+
+st.dataframe(
     rows,
     column_config={t("field.start", lang): st.column_config.DateColumn(format="YYYY-MM-DD")},
     hide_index=True,
     width="stretch",
     key="meetings_table",
-    on_select="rerun",
+    on_select=partial(_on_row_selected, shown["meeting_id"].tolist()),
     selection_mode="single-row",
 )
-if state.selection.rows:
-    set_page_param("meeting", shown.loc[state.selection.rows[0], "meeting_id"])
 
 data_downloads(ds, view.filters, pd.Index(shown["meeting_id"]), lang, key="meetings_rows")
 
 chosen = page_param("meeting")
 if chosen and chosen not in set(table["meeting_id"]):
-    st.warning(t("meetings.unknown", lang, meeting=chosen))
+    st.warning(t("meetings.unknown", lang, meeting=md_escape(chosen)))
     set_page_param("meeting", None)
 elif chosen:
     meeting_card(ds, table[table["meeting_id"] == chosen].iloc[0], lang)

@@ -7,6 +7,7 @@ from components.briefing_button import briefing_buttons
 from components.data import dataset, meetings
 from components.empty import no_meetings
 from components.export_buttons import data_downloads
+from components.markdown import md_escape
 from components.meeting_list import meeting_list
 from components.view import current
 from liaison.i18n import date_span_label, t
@@ -20,7 +21,7 @@ table = meetings(lang)
 shown = table[table["meeting_id"].isin(select(ds, view.filters))]
 
 st.title(t("overview.title", lang), anchor=False)
-st.caption(describe_filters(view.filters, ds, lang))
+st.caption(md_escape(describe_filters(view.filters, ds, lang)))
 
 if shown.empty:
     no_meetings(lang)

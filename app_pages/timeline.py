@@ -6,6 +6,7 @@ from components.data import dataset, meetings
 from components.empty import no_meetings
 from components.export_buttons import view_caption
 from components.figure_panel import figure_panel
+from components.markdown import md_escape
 from components.meeting_card import meeting_card
 from components.meeting_list import meeting_rows
 from components.view import current
@@ -22,7 +23,7 @@ ids = select(ds, view.filters)
 shown = table[table["meeting_id"].isin(ids)]
 
 st.title(t("timeline.title", lang), anchor=False)
-st.caption(describe_filters(view.filters, ds, lang))
+st.caption(md_escape(describe_filters(view.filters, ds, lang)))
 if shown.empty:
     no_meetings(lang)
     st.stop()
@@ -43,21 +44,27 @@ if undated := undated_count(shown):
 lanes = meeting_lanes(shown)
 if (left_out := int(shown["start_date"].notna().sum()) - len(lanes)) > 0:
     st.caption(t("timeline.capped", lang, shown=len(lanes), left_out=left_out))
-state = figure_panel(
+
+
+def _on_click() -> None:
+    """A click picks the meeting once; the picker stays free to choose another afterwards."""
+    points = st.session_state["timeline_spans"].selection.points
+    if points and points[0].get("customdata"):
+        st.session_state["timeline_meeting"] = points[0]["customdata"]
+
+
+figure_panel(
     timeline_chart(lanes, lang),
     timeline_alt(lanes, lang),
     meeting_rows(lanes, lang),
     key="timeline_spans",
     lang=lang,
     caption=caption,
-    on_select="rerun",
+    on_select=_on_click,
 )
 st.caption(t("timeline.marks", lang))
-clicked = [point.get("customdata") for point in state.selection.points if point.get("customdata")]
 titles = dict(zip(shown["meeting_id"], shown["title_fr" if lang == "fr" else "title"], strict=True))
-if clicked and clicked[0] in titles:
-    st.session_state["timeline_meeting"] = clicked[0]
-elif st.session_state.get("timeline_meeting") not in titles:
+if st.session_state.get("timeline_meeting") not in titles:
     st.session_state["timeline_meeting"] = None
 chosen = st.selectbox(
     t("timeline.select", lang),

@@ -7,6 +7,7 @@ from components.data import dataset
 from components.empty import no_meetings
 from components.export_buttons import view_caption
 from components.figure_panel import figure_panel
+from components.markdown import md_escape
 from components.view import current
 from liaison.i18n import period_label, t, topic_label
 from liaison.places import country_name
@@ -21,7 +22,7 @@ ds = dataset(lang)
 ids = select(ds, view.filters)
 
 st.title(t("topics.title", lang), anchor=False)
-st.caption(describe_filters(view.filters, ds, lang))
+st.caption(md_escape(describe_filters(view.filters, ds, lang)))
 if ids.empty:
     no_meetings(lang)
     st.stop()

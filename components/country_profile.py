@@ -12,6 +12,7 @@ import streamlit as st
 
 from components.export_buttons import view_caption
 from components.figure_panel import figure_panel
+from components.markdown import md_escape
 from components.view import page_param, set_page_param
 from liaison.charts import monthly_chart
 from liaison.filters import Filters
@@ -51,7 +52,7 @@ _SYNCED = "_countries_url"
 def _from_url(param: str, known: set[str], lang: str) -> str | None:
     value = (page_param(param) or "").strip().upper()
     if value and value not in known:
-        st.warning(t("countries.unknown", lang, state=value))
+        st.warning(t("countries.unknown", lang, state=md_escape(value)))
         return None
     return value or None
 

@@ -54,6 +54,9 @@ def dataset(lang: str = "en") -> Dataset:
         st.error(t("data.invalid", lang, folder=data_folder()))
         st.code("\n".join(str(problem) for problem in error.problems[:50]), language=None)
         st.stop()
+    except (ValueError, OSError) as error:
+        st.error(t("data.unreadable", lang, folder=data_folder(), reason=error))
+        st.stop()
 
 
 def meetings(lang: str = "en") -> pd.DataFrame:

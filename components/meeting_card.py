@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pandas as pd
 import streamlit as st
 
+from components.markdown import md_escape
 from liaison.i18n import actor_name, date_span_label, t, topic_label
 from liaison.query import margin_meetings, meeting_participants, meeting_sources
 from liaison.store import Dataset
@@ -19,25 +22,26 @@ def meeting_card(ds: Dataset, meeting: pd.Series, lang: str) -> None:
     fr = lang == "fr"
     title = meeting["title_fr"] if fr else meeting["title"]
     with st.container(border=True, key=f"meeting_card_{meeting['meeting_id']}"):
-        st.subheader(title, anchor=False)
+        st.subheader(md_escape(title), anchor=False)
         venue = meeting["venue_fr"] if fr else meeting["venue"]
         first = st.columns(3)
         first[0].markdown(
             f"**{t('field.dates', lang)}**  \n"
             f"{date_span_label(meeting['start_date'], meeting['end_date'], meeting['date_precision'], lang)}"
         )
-        first[1].markdown(f"**{t('field.venue', lang)}**  \n{_text(venue)}")
+        first[1].markdown(f"**{t('field.venue', lang)}**  \n{md_escape(_text(venue))}")
         first[2].markdown(f"**{t('field.format', lang)}**  \n{t('format.' + meeting['format'], lang)}")
         record = ds.meetings.loc[ds.meetings["meeting_id"] == meeting["meeting_id"]].iloc[0]
-        st.write(_text(record["summary_fr"] if fr else record["summary"]))
+        st.markdown(md_escape(_text(record["summary_fr"] if fr else record["summary"])))
         if isinstance(meeting["organizer"], str):
-            st.markdown(f"**{t('field.organizer', lang)}**: {actor_name(meeting['organizer'], ds.organizations, lang)}")
+            organizer = actor_name(meeting["organizer"], ds.organizations, lang)
+            st.markdown(f"**{t('field.organizer', lang)}**: {md_escape(organizer)}")
         if isinstance(record["reported_participants"], str):
-            st.markdown(f"**{t('field.reported', lang)}**: {record['reported_participants']}")
+            st.markdown(f"**{t('field.reported', lang)}**: {md_escape(record['reported_participants'])}")
         _participants(ds, meeting["meeting_id"], lang)
         if meeting["topics"]:
             labels = ", ".join(topic_label(topic, ds.taxonomy, lang) for topic in meeting["topics"])
-            st.markdown(f"**{t('field.topics', lang)}**: {labels}")
+            st.markdown(f"**{t('field.topics', lang)}**: {md_escape(labels)}")
         _related(ds, meeting, lang)
         _sources(ds, meeting["meeting_id"], lang)
 
@@ -68,10 +72,10 @@ def _related(ds: Dataset, meeting: pd.Series, lang: str) -> None:
     parent_id = meeting["parent_meeting_id"]
     if isinstance(parent_id, str):
         parent = ds.meetings.loc[ds.meetings["meeting_id"] == parent_id, column].iloc[0]
-        st.markdown(f"**{t('field.parent', lang)}**: {parent}")
+        st.markdown(f"**{t('field.parent', lang)}**: {md_escape(parent)}")
     margins = margin_meetings(ds, meeting["meeting_id"])
     if not margins.empty:
-        items = "\n".join(f"- {title}" for title in margins[column])
+        items = "\n".join(f"- {md_escape(title)}" for title in margins[column])
         st.markdown(f"**{t('field.margins', lang)}**\n{items}")
 
 
@@ -80,8 +84,12 @@ def _sources(ds: Dataset, meeting_id: str, lang: str) -> None:
     st.markdown(f"**{t('field.sources', lang)}**")
     for _, source in sources.iterrows():
         title = source["title"] if isinstance(source["title"], str) else None
-        label = f"{title} — {source['outlet']}" if title else source["outlet"]
-        link = f"[{label}]({source['url']})" if isinstance(source["url"], str) else label
-        published = source["published"] if isinstance(source["published"], str) else t("date.unknown", lang)
-        where = "; ".join(f"{t(f'evidence.{field}', lang)}: {locator}" for field, locator in source["locators"])
+        label = md_escape(f"{title} — {source['outlet']}" if title else source["outlet"])
+        url = source["url"] if isinstance(source["url"], str) else ""
+        # A link only for web addresses the validator accepted; the address itself is percent-encoded.
+        link = f"[{label}]({quote(url, safe=':/?&=#%+,;~@')})" if url.startswith(("http://", "https://")) else label
+        published = md_escape(source["published"]) if isinstance(source["published"], str) else t("date.unknown", lang)
+        where = "; ".join(
+            f"{t(f'evidence.{field}', lang)}: {md_escape(locator)}" for field, locator in source["locators"]
+        )
         st.markdown(f"- {link}, {published} ({source['language']}) · {where}")

@@ -46,6 +46,7 @@ class View:
     filters: Filters
     lang: str
     ignored: tuple[str, ...] = ()
+    moved: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,15 @@ def _from_url(url: dict[str, list[str]], choices: Choices) -> tuple[Filters, str
     return filters, lang, tuple(ignored)
 
 
+def _outside(filters: Filters, choices: Choices) -> tuple[str, ...]:
+    """Months of a link that lie outside the data: the slider moves them to the nearest month, and says so."""
+    if not choices.months:
+        return ()
+    first, last = choices.months[0], choices.months[-1]
+    bounds = (("from", filters.month_from), ("to", filters.month_to))
+    return tuple(f"{name}={value}" for name, value in bounds if value and not first <= value <= last)
+
+
 def _months_filter(months: object, choices: Choices) -> tuple[str | None, str | None]:
     """The slider's range as from/to; the whole range means no date filter, so undated meetings stay."""
     whole = (choices.months[0], choices.months[-1]) if choices.months else None
@@ -122,10 +132,12 @@ def sidebar(ds: Dataset, page: str) -> View:
     st.session_state[_CHOICES] = options
     url = _url()
     ignored: tuple[str, ...] = ()
+    moved: tuple[str, ...] = ()
     written = st.session_state.get(_WRITTEN)
     navigated_away = not url and st.session_state.get(_PAGE) != page
     if written is None or (url != written and not navigated_away):
         filters, lang, ignored = _from_url(url, options)
+        moved = _outside(filters, options)
         _seed(filters, options)
         st.session_state[LANG_KEY] = lang
     elif st.session_state.get(_RENDERED_LANG) != st.session_state.get(LANG_KEY):
@@ -151,7 +163,7 @@ def sidebar(ds: Dataset, page: str) -> View:
         st.query_params.from_dict(params)
     st.session_state[_WRITTEN] = params
     st.session_state[_PAGE] = page
-    view = View(filters=filters, lang=lang, ignored=ignored)
+    view = View(filters=filters, lang=lang, ignored=ignored, moved=moved)
     st.session_state["view"] = view
     return view
 

@@ -12,6 +12,17 @@ from liaison.places import valid_iso3
 from liaison.store import Dataset
 
 VENUE_ROLE = "venue"
+STATE_COLUMNS = [
+    "iso3",
+    "meetings",
+    "roles",
+    "latest_meeting_id",
+    "latest_start",
+    "latest_title",
+    "latest_title_fr",
+    "latest_end_date",
+    "latest_date_precision",
+]
 
 
 def state_activity(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
@@ -23,7 +34,7 @@ def state_activity(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
     hosting = venues[["meeting_id", "country_iso3"]].rename(columns={"country_iso3": "iso3"}).assign(role=VENUE_ROLE)
     links = pd.concat([taking_part, hosting], ignore_index=True)
     if links.empty:
-        return pd.DataFrame(columns=["iso3", "meetings", "roles", "latest_meeting_id", "latest_start", "latest_title"])
+        return pd.DataFrame(columns=STATE_COLUMNS)
     by_state = links.groupby("iso3").agg(
         meetings=("meeting_id", "nunique"), roles=("role", lambda roles: tuple(sorted(set(roles))))
     )
@@ -40,7 +51,7 @@ def state_activity(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
         .join(titles, on="latest_meeting_id")
         .reset_index()
         .sort_values(["meetings", "iso3"], ascending=[False, True])
-        .reset_index(drop=True)
+        .reset_index(drop=True)[STATE_COLUMNS]
     )
 
 

@@ -155,7 +155,7 @@ def build_briefing(
     for index, (name, figure) in enumerate(drawn, start=1):
         png = render(captioned(figure, caption), "png")
         title = figure.layout.title.text or name
-        rendered.append(BriefingFigure(name, title, png, "\n".join(caption.lines())))
+        rendered.append(BriefingFigure(name, title, png, "\n".join(caption.text_lines())))
         report(0.1 + 0.85 * index / len(drawn), t("briefing.progress.figure", lang, index=index, count=len(drawn)))
     briefing = Briefing(
         lang=lang,

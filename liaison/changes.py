@@ -15,6 +15,7 @@ import io
 import json
 import os
 import shutil
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from liaison.store import DatasetError, data_version, validate_folder
 LOG = "changes.log"
 HISTORY = ".history"
 LOCK = ".lock"
+LOCK_TIMEOUT_SECONDS = 30.0
 
 
 class StaleRevisionError(Exception):
@@ -60,9 +62,18 @@ def revision(folder: Path) -> str:
 
 
 @contextmanager
-def _locked(folder: Path) -> Iterator[None]:
+def _locked(folder: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+    """Hold the folder's lock; a save stuck elsewhere makes this one fail with a reason, not wait forever."""
+    deadline = time.monotonic() + timeout
     with (folder / LOCK).open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"another save to {folder} has held the lock for {timeout:.0f} s") from None
+                time.sleep(0.05)
         try:
             yield
         finally:

@@ -59,10 +59,11 @@ class Caption:
     lang: str = "en"
 
     def lines(self) -> list[str]:
-        """The caption's lines, as text: markup in the data or the search term is escaped, never drawn."""
-        return [html.escape(line, quote=False) for line in self._text_lines()]
+        """The caption's lines for a plotly figure: markup in the data or the search term is escaped, never drawn."""
+        return [html.escape(line, quote=False) for line in self.text_lines()]
 
-    def _text_lines(self) -> list[str]:
+    def text_lines(self) -> list[str]:
+        """The caption's lines as plain text (slides and PDF pages escape for their own formats)."""
         return [
             t("export.caption.view", self.lang, filters=self.filters, meetings=self.meetings),
             t("export.caption.source", self.lang, version=self.version, sources=self.sources),
@@ -159,11 +160,20 @@ class _Renderer:
         worker.start()
         worker.join(TIMEOUT_SECONDS)
         if worker.is_alive():
-            self._started = False
+            self._restart()
             raise ExportError(f"the export did not finish within {TIMEOUT_SECONDS} s")
         if "error" in outcome:
             raise outcome["error"]
         return outcome["image"]
+
+    def _restart(self) -> None:
+        """Drop a browser that stopped answering, so the next export starts a fresh one instead of queueing on it."""
+        import kaleido
+
+        stopper = threading.Thread(target=kaleido.stop_sync_server, kwargs={"silence_warnings": True}, daemon=True)
+        stopper.start()
+        stopper.join(10)
+        self._started = False
 
     def _draw(self, figure: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
         import kaleido

@@ -18,7 +18,9 @@ from liaison.places import valid_iso3
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ORG_ID = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
-PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+PARTIAL_DATE = re.compile(r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$")
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+WHOLE_NUMBER = re.compile(r"^[0-9]+$")
 
 
 @dataclass(frozen=True)
@@ -246,7 +248,7 @@ def check_cell(column: Column, value: str) -> str | None:
         return f"'{value}' is neither an ISO3 code nor an organisation id"
     if kind == "enum" and value not in column.choices:
         return f"'{value}' is not one of {', '.join(column.choices)}"
-    if kind == "int" and not value.isdigit():
+    if kind == "int" and not WHOLE_NUMBER.match(value):
         return f"'{value}' is not a whole number"
     if kind == "date":
         return _check_date(value)
@@ -264,11 +266,12 @@ def _pad(value: str) -> str:
 
 
 def _check_date(value: str) -> str | None:
+    # Python's fromisoformat also takes week dates (2025-W19-1): the pattern keeps to YYYY-MM-DD.
     try:
         date.fromisoformat(value)
     except ValueError:
         return f"'{value}' is not a date (YYYY-MM-DD)"
-    return None if len(value) == 10 else f"'{value}' is not a date (YYYY-MM-DD)"
+    return None if ISO_DATE.match(value) else f"'{value}' is not a date (YYYY-MM-DD)"
 
 
 def _check_float(value: str, bounds: tuple[float, float] | None) -> str | None:

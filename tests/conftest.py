@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from liaison.schema import TABLES
 from liaison.store import Dataset, load_dataset
@@ -255,3 +257,35 @@ def shared() -> Path:
     if not (SHARED / "sources").is_dir():
         pytest.skip("../shared/sources is not present on this machine")
     return SHARED
+
+
+@pytest.fixture
+def app(mini_folder: Path, monkeypatch: pytest.MonkeyPatch):
+    """Start the dashboard on the mini dataset with URL parameters, on a page (as a link to it does) or the default."""
+    monkeypatch.setenv("LIAISON_DATA", str(mini_folder))
+
+    def start(page: str | None = None, **params: str | list[str]) -> AppTest:
+        at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=30)
+        for key, value in params.items():
+            at.query_params[key] = value
+        if page:
+            at.switch_page(page)
+        return at.run()
+
+    return start
+
+
+def url(at: AppTest) -> dict[str, list[str]]:
+    """The app's query string as lists (AppTest gives a bare string for a single value)."""
+    return {key: value if isinstance(value, list) else [value] for key, value in at.query_params.items()}
+
+
+def displayed(at: AppTest) -> str:
+    """The page's text as a reader sees it: markdown escapes removed, tables included."""
+    parts = [
+        element.value
+        for kind in ("markdown", "caption", "title", "subheader", "info", "warning", "error", "success")
+        for element in at.get(kind)
+    ]
+    parts += [str(frame.value.to_dict()) for frame in at.dataframe]
+    return re.sub(r"\\(.)", r"\1", "\n".join(str(part) for part in parts))

@@ -74,3 +74,10 @@ def test_arcs_keep_only_the_strongest_links_and_say_how_many_there_were(mini) ->
 def test_a_state_without_a_centroid_draws_no_arc(mini) -> None:
     arcs, _ = delegation_arcs(mini, select(mini, Filters()), CENTROIDS[CENTROIDS["iso3"] != "QAT"])
     assert "QAT" not in set(arcs["iso3"])
+
+
+def test_state_activity_of_nothing_has_every_column_a_page_reads(mini) -> None:
+    """A view with no state (an organisation-only meeting) must not break the French map."""
+    empty = state_activity(mini, pd.Index([]))
+    for column in ("latest_title", "latest_title_fr", "latest_end_date", "latest_date_precision", "roles"):
+        assert column in empty.columns

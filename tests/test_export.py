@@ -129,3 +129,11 @@ def test_xlsx_has_meetings_participants_sources_and_the_view(bundled, view) -> N
     about = {row[0]: row[1] for row in workbook["view"].iter_rows(min_row=2, values_only=True)}
     assert about["Filtres"] == "de mai 2025 à mai 2025" and about["Produit le"] == "2026-11-23"
     assert str(bundled.version.digest) in about["Version des données"]
+
+
+def test_caption_text_keeps_ampersands_and_markup_as_written(bundled) -> None:
+    """Plotly gets escaped lines (markup never drawn); slides and PDF pages get the plain text."""
+    filters = Filters(text="R&D <b>")
+    caption = caption_for(bundled, filters, select(bundled, filters), TODAY)
+    assert "R&D <b>" in caption.text_lines()[0]
+    assert "R&amp;D &lt;b&gt;" in caption.lines()[0]

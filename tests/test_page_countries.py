@@ -6,6 +6,7 @@ from pathlib import Path
 
 import plotly.io
 import pytest
+from conftest import displayed, url
 from streamlit.testing.v1 import AppTest
 
 REPO = Path(__file__).resolve().parent.parent
@@ -13,28 +14,13 @@ PAGE = "app_pages/countries.py"
 
 
 @pytest.fixture
-def app(mini_folder: Path, monkeypatch: pytest.MonkeyPatch):
+def app(app):
     """Open the Countries page the way a link to it does: the first run is already on the page."""
-    monkeypatch.setenv("LIAISON_DATA", str(mini_folder))
 
     def start(**params: str | list[str]) -> AppTest:
-        at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=30)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.switch_page(PAGE)
-        return at.run()
+        return app(PAGE, **params)
 
     return start
-
-
-def url(at: AppTest) -> dict[str, list[str]]:
-    return {key: value if isinstance(value, list) else [value] for key, value in at.query_params.items()}
-
-
-def texts(at: AppTest) -> str:
-    parts = [element.value for kind in ("caption", "title", "subheader", "info", "warning") for element in at.get(kind)]
-    parts += [str(frame.value.to_dict()) for frame in at.dataframe]
-    return "\n".join(str(part) for part in parts)
 
 
 def profiled(at: AppTest) -> list[str]:
@@ -71,7 +57,7 @@ def test_a_single_country_filter_picks_the_state(app) -> None:
     assert profiled(at) == ["Qatar"]
     assert "countries_state" not in [box.key for box in at.selectbox]
     assert ("Meetings", "2") in metrics(at) and ("Partner states", "1") in metrics(at)
-    assert "Profile of Qatar, the only country in the filters" in texts(at)
+    assert "Profile of Qatar, the only country in the filters" in displayed(at)
     assert url(at) == {"country": ["QAT"], "state": ["QAT"]}
 
 
@@ -125,7 +111,7 @@ def test_an_unknown_state_in_a_link_is_named_not_fatal(app) -> None:
     """A state the data do not know is named in a warning, and the busiest state is shown instead."""
     at = app(state="ATL", compare="QAT")
     assert not at.exception
-    assert "The link asked for state ATL, which is not in this dataset" in texts(at)
+    assert "The link asked for state ATL, which is not in this dataset" in displayed(at)
     assert profiled(at) == ["Morocco", "Qatar"] and url(at) == {"state": ["MAR"], "compare": ["QAT"]}
 
 
@@ -136,21 +122,21 @@ def test_the_page_reads_in_french(app) -> None:
     assert profiled(at) == ["Russie"]
     assert "Réseau de partenaires de Russie" in titles(at) and "Rôles joués par Russie" in titles(at)
     assert ("États partenaires", "1") in metrics(at)
-    assert "membre" in texts(at)  # Russia's CSTO membership
+    assert "membre" in displayed(at)  # Russia's CSTO membership
 
 
 def test_a_filter_that_matches_nothing_says_so(app) -> None:
     """An empty view gets the shared message and its way out, and no profile."""
     at = app(country="RUS", format="bilateral")
     assert not at.exception
-    assert "No meeting matches these filters" in texts(at)
+    assert "No meeting matches these filters" in displayed(at)
     assert not at.get("plotly_chart") and not at.metric
 
 
 def test_a_state_outside_the_view_says_it_has_no_meeting(app) -> None:
     """Russia takes part in no bilateral meeting: its side of the comparison says so instead of drawing."""
     at = app(format="bilateral", state="MAR", compare="RUS")
-    assert "No meeting of this view involves Russia." in texts(at)
+    assert "No meeting of this view involves Russia." in displayed(at)
     assert len(at.get("plotly_chart")) == 4
 
 
@@ -173,7 +159,7 @@ def test_every_chart_has_its_words_and_a_table(app) -> None:
     for side in ("a", "b"):
         for chart in ("monthly", "roles", "topics", "network"):
             assert f"countries_{side}_{chart}_as_table" in keys
-    page = texts(at)
+    page = displayed(at)
     assert "Bar chart of the roles Russia played in its 2 meeting(s) of this view: host (2), venue country (2)." in page
     assert "Network of Morocco and 4 of its 4 partner state(s)" in page
 

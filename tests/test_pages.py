@@ -9,38 +9,11 @@ from pathlib import Path
 import numpy
 import plotly.io
 import pytest
+from conftest import displayed, url
 from streamlit.testing.v1 import AppTest
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = sorted(path.name for path in (REPO / "app_pages").glob("*.py"))
-
-
-@pytest.fixture
-def app(mini_folder: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("LIAISON_DATA", str(mini_folder))
-
-    def start(**params: str | list[str]) -> AppTest:
-        at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=30)
-        for key, value in params.items():
-            at.query_params[key] = value
-        return at.run()
-
-    return start
-
-
-def texts(at: AppTest) -> str:
-    parts = [
-        element.value
-        for kind in ("markdown", "caption", "title", "subheader", "info", "warning")
-        for element in at.get(kind)
-    ]
-    parts += [str(frame.value.to_dict()) for frame in at.dataframe]
-    return "\n".join(str(part) for part in parts)
-
-
-def url(at: AppTest) -> dict[str, list[str]]:
-    """The app's query string as lists (AppTest gives a bare string for a single value)."""
-    return {key: value if isinstance(value, list) else [value] for key, value in at.query_params.items()}
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -60,7 +33,7 @@ def test_overview_shows_headline_figures(app) -> None:
     assert metric(at, "Meetings") == "6"
     assert metric(at, "States involved") == "6"
     assert metric(at, "Multilateral") == "3" and metric(at, "Bilateral") == "3"
-    assert "Title moscow-13" in texts(at)
+    assert "Title moscow-13" in displayed(at)
 
 
 def test_a_link_opens_exactly_its_view(app) -> None:
@@ -70,7 +43,7 @@ def test_a_link_opens_exactly_its_view(app) -> None:
     assert at.multiselect(key="f_country").value == ["QAT"]
     assert at.select_slider(key="f_months").value == ("2025-05", "2025-05")
     assert metric(at, "Meetings") == "2"
-    assert "Morocco and Qatar meet in Vienna" in texts(at) and "Title moscow-13" not in texts(at)
+    assert "Morocco and Qatar meet in Vienna" in displayed(at) and "Title moscow-13" not in displayed(at)
 
 
 def test_changing_a_filter_rewrites_the_url(app) -> None:
@@ -87,14 +60,14 @@ def test_switching_pages_keeps_the_filters(app) -> None:
     assert not at.exception
     assert at.multiselect(key="f_country").value == ["QAT"]
     assert url(at) == {"country": ["QAT"]}
-    assert "Title moscow-13" not in texts(at)
+    assert "Title moscow-13" not in displayed(at)
 
 
 def test_french_is_chosen_by_the_url_and_kept_in_it(app) -> None:
     at = app(lang="fr", country="RUS")
     assert at.title[0].value == "Vue d'ensemble"
     assert metric(at, "Réunions") == "2"
-    assert "pays : Russie" in texts(at)
+    assert "pays : Russie" in displayed(at)
     at.segmented_control(key="lang").set_value("en").run()
     assert at.title[0].value == "Overview" and "lang" not in at.query_params
     assert at.multiselect(key="f_country").value == ["RUS"]
@@ -102,7 +75,7 @@ def test_french_is_chosen_by_the_url_and_kept_in_it(app) -> None:
 
 def test_a_filter_that_matches_nothing_says_so(app) -> None:
     at = app(country="RUS", format="bilateral")
-    assert "No meeting matches these filters" in texts(at)
+    assert "No meeting matches these filters" in displayed(at)
     assert not at.metric
     at.button(key="empty_reset").click().run()
     assert metric(at, "Meetings") == "6" and url(at) == {}
@@ -110,7 +83,7 @@ def test_a_filter_that_matches_nothing_says_so(app) -> None:
 
 def test_an_unknown_value_in_a_link_is_named_not_fatal(app) -> None:
     at = app(country=["QAT", "ATL"])
-    assert "country=ATL" in texts(at)
+    assert "country=ATL" in displayed(at)
     assert at.multiselect(key="f_country").value == ["QAT"]
 
 
@@ -119,7 +92,7 @@ def test_timeline_draws_both_charts_and_details_a_meeting(app) -> None:
     at.switch_page("app_pages/timeline.py").run()
     assert len(at.get("plotly_chart")) == 2
     at.selectbox(key="timeline_meeting").set_value("vienna-mar-qat").run()
-    page = texts(at)
+    page = displayed(at)
     assert "Outlet One" in page and "Held on the margins of" in page and "Title vienna-22" in page
 
 
@@ -158,7 +131,7 @@ def test_map_shades_the_states_of_the_view(app) -> None:
     trace = chart(at, 0).data[0]
     counts = {code: z for code, z in zip(trace.locations, numbers(trace.z), strict=True) if z}
     assert counts == {"AUT": 2, "MAR": 2, "QAT": 2}
-    assert "Qatar (2)" in texts(at)
+    assert "Qatar (2)" in displayed(at)
 
 
 def test_map_draws_venues_and_links_without_a_basemap(app) -> None:
@@ -168,8 +141,8 @@ def test_map_draws_venues_and_links_without_a_basemap(app) -> None:
     assert "cartocdn" not in json.dumps(deck)
     layers = {layer["id"]: layer for layer in deck["layers"]}
     assert {row["venue_id"] for row in layers["venues"]["data"]} == {"vic", "moscow", "country-sau"}
-    assert "boundaries" in texts(at).lower()
-    assert "1 meeting(s) in this view have no known place" in texts(at)
+    assert "boundaries" in displayed(at).lower()
+    assert "1 meeting(s) in this view have no known place" in displayed(at)
 
 
 def test_map_reads_in_french(app) -> None:
@@ -196,7 +169,7 @@ def test_topics_counts_each_topic_and_states_the_total(app) -> None:
     bars = chart(at, 0).data[0]
     assert dict(zip(bars.y, numbers(bars.x), strict=True)) == {"Terrorism": 1, "Cybercrime": 1}
     assert chart(at, 0).layout.title.text == "Meetings per topic (2 meetings in this view)"
-    assert "1 meeting(s) have no topic" in texts(at)
+    assert "1 meeting(s) have no topic" in displayed(at)
     assert len(at.get("plotly_chart")) == 3
 
 
@@ -213,7 +186,7 @@ def test_meetings_lists_the_view_and_details_the_meeting_in_the_url(app) -> None
     at.run()
     assert not at.exception
     assert len(at.dataframe[0].value) == 2
-    page = texts(at)
+    page = displayed(at)
     assert "Morocco and Qatar meet in Vienna" in page and "Held on the margins of" in page
     assert "Outlet One" in page and "that it took place: paragraph 1" in page
     assert at.code[0].value.startswith("“Morocco and Qatar meet in Vienna”, 6–7 May 2025")
@@ -232,7 +205,7 @@ def test_an_unknown_meeting_in_a_link_is_named(app) -> None:
     at.switch_page("app_pages/meetings.py").run()
     at.query_params["meeting"] = "no-such-meeting"
     at.run()
-    assert "meeting no-such-meeting, which is not in this dataset" in texts(at)
+    assert "meeting no-such-meeting, which is not in this dataset" in displayed(at)
     assert "meeting" not in url(at)
 
 
@@ -250,7 +223,7 @@ def test_about_is_the_codebook_with_version_sources_and_citation(app, mini) -> N
     at = app(lang="fr")
     at.switch_page("app_pages/about.py").run()
     assert not at.exception
-    page = texts(at)
+    page = displayed(at)
     assert "Ce qui compte comme une réunion" in page and mini.version.digest in page
     assert "Outlet One" in page
     assert at.code[0].value.startswith("Liaison — réunions de coopération internationale")
@@ -263,3 +236,9 @@ def test_overview_builds_a_briefing_pack_and_offers_both_files(app) -> None:
     labels = [button.label for button in at.get("download_button")]
     assert "PowerPoint" in labels and "PDF" in labels
     assert url(at) == {"country": ["QAT"]}
+
+
+def test_months_outside_the_data_are_moved_and_said(app) -> None:
+    at = app(**{"from": "1990-01", "to": "2024-04"})
+    assert "from=1990-01, outside the months the data cover" in displayed(at)
+    assert at.select_slider(key="f_months").value == ("2024-02", "2024-04")

@@ -206,3 +206,21 @@ def test_loaded_tables_are_typed(mini) -> None:
     assert str(mini.meetings["start_date"].dtype).startswith("datetime64")
     assert mini.meetings.loc[mini.meetings["meeting_id"] == "vienna-22", "edition"].iloc[0] == 22
     assert mini.meetings["venue_id"].isna().sum() == 1
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "changes", "expected"),
+    [
+        ("meetings", 0, {"edition": "２２"}, "meetings.csv:2:edition: '２２' is not a whole number"),
+        ("meetings", 0, {"edition": "²"}, "meetings.csv:2:edition: '²' is not a whole number"),
+        (
+            "meetings",
+            0,
+            {"start_date": "2025-W19-2"},
+            "meetings.csv:2:start_date: '2025-W19-2' is not a date (YYYY-MM-DD)",
+        ),
+    ],
+)
+def test_what_the_validator_accepts_the_loader_can_read(tmp_path, table, row, changes, expected) -> None:
+    """Digits in other scripts and ISO week dates pass Python's own checks but not pandas': refuse them."""
+    assert expected in problems_for(tmp_path, table, row, **changes)
