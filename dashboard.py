@@ -33,6 +33,9 @@ pages = [
     st.Page("app_pages/countries.py", title=t("page.countries", lang), icon=":material/flag:", url_path="countries"),
     st.Page("app_pages/topics.py", title=t("page.topics", lang), icon=":material/label:", url_path="topics"),
     st.Page("app_pages/meetings.py", title=t("page.meetings", lang), icon=":material/table_rows:", url_path="meetings"),
+    st.Page(
+        "app_pages/add_meetings.py", title=t("page.add", lang), icon=":material/add_circle:", url_path="add_meetings"
+    ),
     st.Page("app_pages/about.py", title=t("page.about", lang), icon=":material/menu_book:", url_path="about"),
 ]
 page = st.navigation(pages)

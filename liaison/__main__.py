@@ -1,4 +1,6 @@
-"""Command line: `python -m liaison validate|meetings|export`, for checks and scheduled jobs.
+"""Command line: `python -m liaison validate|meetings|export|briefing|extract|evaluate|ingest`.
+
+For checks, scheduled briefings and batch ingestion.
 
 Every error the user can cause ends in a one-line message and exit status 1,
 never a traceback.
@@ -8,20 +10,27 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pandas as pd
 
 from liaison.briefing import BRIEFING_FORMATS, briefing_pdf, briefing_pptx, build_briefing
+from liaison.changes import StaleRevisionError, check, revision, save
+from liaison.evaluate import evaluate_folder, format_scores
 from liaison.export import FORMATS as IMAGE_FORMATS
 from liaison.export import ExportError, caption_for, captioned, render
+from liaison.extract import extract_article, split_header
 from liaison.figures import FIGURES, build_figure
 from liaison.files import write_atomically
 from liaison.filters import Filters
+from liaison.geocode import GeocodingChain
 from liaison.i18n import LANGUAGES
+from liaison.ingest import ArticleError, SourceInfo, decode_article, draft_rows
 from liaison.query import filter_meetings, select
 from liaison.schema import FORMATS, TABLES
 from liaison.store import DatasetError, load_dataset, resolve_data_dir, validate_folder
@@ -49,6 +58,22 @@ def _parser() -> argparse.ArgumentParser:
     _add_filters(briefing, format_option="--meeting-format")
     briefing.add_argument("--out", required=True, help="file to write: FILE.pptx or FILE.pdf")
     briefing.add_argument("--lang", default="en", choices=LANGUAGES)
+
+    extract = commands.add_parser("extract", help="print the meetings an article states, as JSON")
+    extract.add_argument("file", help="article text (may start with `source:` and `published:` lines)")
+    extract.add_argument("--published", type=date.fromisoformat, metavar="YYYY-MM-DD", help="the article's date")
+    extract.add_argument("--lang", choices=LANGUAGES, help="the article's language (default: detected)")
+
+    evaluate = commands.add_parser("evaluate", help="score the extractor on a folder of NN.txt + NN.json")
+    evaluate.add_argument("folder")
+
+    ingest = commands.add_parser("ingest", help="extract an article's meetings, validate them and save them")
+    ingest.add_argument("file", help="article text or HTML page")
+    ingest.add_argument("--data", help="data folder (default: $LIAISON_DATA, else the bundled data/)")
+    ingest.add_argument("--outlet", help="publisher (default: the host of the file's `source:` address)")
+    ingest.add_argument("--published", metavar="YYYY-MM-DD", help="the article's date")
+    ingest.add_argument("--lang", choices=LANGUAGES, help="the article's language (default: detected)")
+    ingest.add_argument("--yes", action="store_true", help="save without asking")
     return parser
 
 
@@ -159,7 +184,73 @@ def _briefing(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": _validate, "meetings": _meetings, "export": _export, "briefing": _briefing}
+def _article(path: str) -> str:
+    return decode_article(Path(path).read_bytes(), path)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    result = extract_article(_article(args.file), args.published, args.lang)
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    print(format_scores(evaluate_folder(args.folder)))
+    return 0
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    folder = resolve_data_dir(args.data)
+    text = _article(args.file)
+    header, _ = split_header(text)
+    published = args.published or header.get("published", "")
+    found = extract_article(text, _day(published), args.lang)
+    if not found["meetings"]:
+        print(f"{args.file}: no meeting found in this text; nothing saved", file=sys.stderr)
+        return 1
+    address = header.get("source", "")
+    outlet = args.outlet or urlparse(address).hostname or Path(args.file).stem
+    source = SourceInfo(outlet=outlet, language=found["language"], url=address, published=published)
+    opened = revision(folder)
+    tables = draft_rows(
+        validate_folder(folder)[0], found["meetings"], source, GeocodingChain.for_folder(folder, os.environ)
+    )
+    problems = check(folder, tables)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    added = tables["meetings"].tail(len(found["meetings"]))
+    for _, meeting in added.iterrows():
+        print(f"{meeting['start_date'] or 'undated':<10}  {meeting['format']:<12}  {meeting['title']}")
+    if problems:
+        print(f"{len(problems)} problem(s): nothing saved; fix the draft or add the meetings by hand", file=sys.stderr)
+        return 1
+    if not args.yes and not (sys.stdin.isatty() and input(f"Save {len(added)} meeting(s)? [y/N] ").lower() == "y"):
+        print("nothing saved (pass --yes to save without asking)", file=sys.stderr)
+        return 0
+    saved = save(
+        folder, tables, opened, f"ingest {Path(args.file).name}: {len(added)} meeting(s)", os.environ.get("USER")
+    )
+    write_atomically(folder / "articles" / f"{tables['sources'].iloc[-1]['source_id']}.txt", text.encode("utf-8"))
+    print(f"saved {len(added)} meeting(s) from {outlet}: revision {saved.revision}")
+    return 0
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+COMMANDS = {
+    "validate": _validate,
+    "meetings": _meetings,
+    "export": _export,
+    "briefing": _briefing,
+    "extract": _extract,
+    "evaluate": _evaluate,
+    "ingest": _ingest,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -169,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    except (ExportError, OSError) as error:
+    except (ExportError, ArticleError, StaleRevisionError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except DatasetError as error:

@@ -119,3 +119,61 @@ def test_export_needs_a_known_image_format(mini_folder: Path, tmp_path: Path, ca
     assert main(["export", "--data", str(mini_folder), "--figure", "map", "--out", str(tmp_path / "map.docx")]) == 1
     assert "say the format with --format (png, svg, pdf)" in capsys.readouterr().err
     assert not (tmp_path / "map.docx").exists()
+
+
+ARTICLE = (
+    "source: https://press.example.org/rabat-talks\npublished: 2025-03-12\n\n"
+    "Rabat, 12 mars 2025 - Le directeur général de la sûreté nationale marocaine s'est entretenu mardi à Rabat "
+    "avec le chef du renseignement qatari. Les deux responsables ont évoqué la lutte contre le terrorisme.\n"
+)
+
+
+def test_extract_prints_the_labels_shape(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    assert main(["extract", str(path)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["language"] == "fr" and result["meetings"]
+    assert set(result["meetings"][0]) == {
+        "title",
+        "series",
+        "edition",
+        "start_date",
+        "end_date",
+        "date_precision",
+        "city",
+        "country_iso3",
+        "venue",
+        "organizer",
+        "format",
+        "participant_states_iso3",
+        "parent",
+        "topics",
+    }
+
+
+def test_ingest_asks_before_saving_then_saves_with_yes(mini_folder: Path, tmp_path: Path, capsys) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    before = (mini_folder / "meetings.csv").read_bytes()
+    assert main(["ingest", str(path), "--data", str(mini_folder)]) == 0
+    assert "nothing saved" in capsys.readouterr().err and (mini_folder / "meetings.csv").read_bytes() == before
+    assert main(["ingest", str(path), "--data", str(mini_folder), "--yes"]) == 0
+    assert "from press.example.org" in capsys.readouterr().out
+    assert main(["validate", "--data", str(mini_folder)]) == 0
+    assert list((mini_folder / "articles").glob("*.txt"))
+
+
+def test_ingest_refuses_a_binary_file_and_changes_nothing(mini_folder: Path, tmp_path: Path, capsys) -> None:
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    before = (mini_folder / "meetings.csv").read_bytes()
+    assert main(["ingest", str(path), "--data", str(mini_folder), "--yes"]) == 1
+    assert "binary file" in capsys.readouterr().err and (mini_folder / "meetings.csv").read_bytes() == before
+
+
+def test_ingest_says_when_a_text_has_no_meeting(mini_folder: Path, tmp_path: Path, capsys) -> None:
+    path = tmp_path / "recipe.txt"
+    path.write_text("Mix flour, eggs and milk; rest the batter for an hour before cooking.", encoding="utf-8")
+    assert main(["ingest", str(path), "--data", str(mini_folder), "--yes"]) == 1
+    assert "no meeting found" in capsys.readouterr().err

@@ -1,0 +1,71 @@
+"""Add meetings: draft them from an article or by hand, review, save; edit a meeting; see and undo changes."""
+
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+from liaison.extract import extract_article
+
+from components.change_history import change_history
+from components.data import data_folder, dataset, geocoder
+from components.draft_review import draft_review, drafts_frame, source_form
+from components.meeting_editor import meeting_editor
+from components.view import current
+from liaison.changes import revision
+from liaison.i18n import t
+from liaison.ingest import ArticleError, decode_article
+
+lang = current().lang
+dataset(lang)
+folder = Path(data_folder())
+
+st.title(t("edit.title", lang), anchor=False)
+st.caption(t("edit.intro", lang, folder=folder))
+author = st.text_input(t("edit.author", lang), key="edit_author", placeholder=t("edit.author.placeholder", lang))
+from_article, by_hand, edit, history = st.tabs(
+    [t("edit.tab.article", lang), t("edit.tab.hand", lang), t("edit.tab.edit", lang), t("edit.tab.history", lang)]
+)
+
+
+def _published(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+with from_article:
+    source = source_form("article", lang)
+    pasted = st.text_area(t("edit.paste", lang), key="article_text", height=200)
+    upload = st.file_uploader(t("edit.upload", lang), type=["txt", "html", "htm"], key="article_file")
+    if st.button(t("edit.draft", lang), key="article_draft", icon=":material/auto_awesome:"):
+        try:
+            text = decode_article(upload.getvalue(), upload.name) if upload else decode_article(pasted.encode())
+        except ArticleError as error:
+            st.error(str(error))
+        else:
+            found = extract_article(text, _published(source.published), source.language)["meetings"]
+            if found:
+                st.session_state["article_drafts"] = {"frame": drafts_frame(found), "revision": revision(folder)}
+                st.session_state["article_body"] = text
+            else:
+                st.warning(t("edit.no_meeting", lang))
+    if "article_drafts" in st.session_state:
+        with st.expander(t("edit.article", lang)):
+            st.text(st.session_state.get("article_body", ""))
+        draft_review(folder, "article_drafts", source, st.session_state.get("article_body"), geocoder(), author, lang)
+
+with by_hand:
+    source = source_form("hand", lang)
+    if "hand_drafts" not in st.session_state:
+        st.session_state["hand_drafts"] = {
+            "frame": drafts_frame([{"format": "bilateral"}]),
+            "revision": revision(folder),
+        }
+    draft_review(folder, "hand_drafts", source, None, geocoder(), author, lang)
+
+with edit:
+    meeting_editor(folder, author, lang)
+
+with history:
+    change_history(folder, author, lang)

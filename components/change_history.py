@@ -1,0 +1,48 @@
+"""The change log of the data folder, and undo of the last change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from liaison.changes import StaleRevisionError, read_log, revision, undo
+from liaison.i18n import t
+
+
+def change_history(folder: Path, author: str, lang: str) -> None:
+    """The log, newest first, with a button that undoes the last save that is not undone yet."""
+    entries = read_log(folder)
+    # Undo applies to the state the reader saw on the previous run, when they decided to click:
+    # if someone saved since, the undo is refused rather than undoing their change.
+    seen = st.session_state.get("history_revision")
+    st.session_state["history_revision"] = revision(folder)
+    if not entries:
+        st.info(t("edit.history.empty", lang))
+        return
+    log = pd.DataFrame(entries[::-1])
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("edit.history.when", lang): log["when"],
+                t("edit.history.action", lang): [t(f"edit.history.{action}", lang) for action in log["action"]],
+                t("edit.history.who", lang): log["who"].fillna("—"),
+                t("edit.history.what", lang): log["summary"],
+                t("edit.history.tables", lang): log["tables"].map(", ".join),
+                t("edit.history.revision", lang): log["revision"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    if st.button(t("edit.undo", lang), key="edit_undo", icon=":material/undo:"):
+        try:
+            done = undo(folder, seen or st.session_state["history_revision"], author or None)
+        except StaleRevisionError:
+            st.warning(t("edit.stale", lang))
+        except ValueError:
+            st.info(t("edit.history.nothing", lang))
+        else:
+            st.session_state["history_revision"] = done.revision
+            st.success(t("edit.undone", lang, summary=done.summary, revision=done.revision))

@@ -1,0 +1,377 @@
+"""From assembled meetings to the label records a reviewer reads: dates, titles, organizer, topics.
+
+Each meeting gets its final date (a stated duration lengthens a stated first day; without a
+first day only the month is sure), its parties, a title in the article's language (the name
+the text gives a multilateral meeting, "Entretiens Maroc–Qatar" for talks), its series and
+edition, who organised it (a known organisation's name when the phrase is one), and the
+taxonomy topics whose keywords its own sentences use. Bilateral talks with no security
+vocabulary are dropped: the dashboard is about security cooperation.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+from functools import lru_cache
+
+from liaison.extract_dates import When, find_duration
+from liaison.extract_events import Event
+from liaison.extract_mentions import Mention, Sentence
+from liaison.extract_parties import home_state, invited_by, meeting_format, parties, party_actors, years_agree
+from liaison.extract_places import dateline_city, fold
+from liaison.places import country_name
+from liaison.store import DEFAULT_DATA_DIR
+
+SECURITY = re.compile(
+    r"secur|surete|renseign|intelligence|polic|terror|crim|defen[cs]|milit|espion|cyber|traffick|trafic"
+)
+
+
+START_VERB = re.compile(r"s'est ouverte?|ouverture|s'ouvre|opened|opens|began|begins|kicked off|a debute|a commence")
+
+
+NAME_STOP_WORDS = (
+    "a à au aux en in at on held tenue tenu tenues qui which that is was will has have s'est se est ont "
+    "sera from sous under co-chaired where où after before since depuis during lors pendant organisé "
+    "organisée organized prévue scheduled"
+)
+NAME_STOP = frozenset(fold(word) for word in NAME_STOP_WORDS.split())
+
+
+ORGANIZER_CUES = re.compile(
+    r"(?:organisee?s?|organized|organised|convened|co-hosted|hosted|coorganisee?s?) (?:par|by)\s+"
+    r"|sous les auspices (?:du|de la|de l'|des|de)\s*|under the auspices of\s+"
+    r"|(?:a l'|sur )invitation (?:du|de la|de l'|des|de)\s*"
+    r"|at the invitation of\s+|sous la (?:co)?presidence (?:du|de la|de l'|des|de)\s*|co-chaired by\s+|chaired by\s+"
+)
+
+
+PERSON_TITLE = re.compile(r"^(?:s\.e|h\.e|m\.|mr|mme|mrs|dr|docteur|general|president|minister|ministre|sheikh)\b")
+
+
+VENUE = re.compile(
+    r"(?:\b(?:au|à l['’]|at(?: the)?|in the)\s+)(?P<venue>(?:[A-ZÀ-Ý][\w'’-]*\s+){0,4}?(?:Centre|Center|Palais|Palace|"
+    r"Hôtel|Hotel|[Hh]eadquarters|siège)(?:\s+(?:[A-ZÀ-Ý][\w'’-]*|de|du|des|of|d['’]\w+|international|internationale))*)"
+)
+
+
+def finish(events: list[Event], sentences: list[Sentence], reference: When | None, body: str) -> list[dict]:
+    """Dates, places, parties and format of each meeting, and the meetings worth proposing."""
+    drafts: dict[int, dict] = {}
+    for event in events:
+        if event.country is None:
+            event.country = invited_by(event, sentences)
+    for event in events:
+        drafts[id(event)] = {"event": event, "when": _final_date(event, sentences)}
+    lead = events[0] if events else None
+    if lead is not None and drafts[id(lead)]["when"] is None and lead.partial() is None and reference is not None:
+        start = reference.start.replace(day=1) if reference.precision != "year" else reference.start
+        drafts[id(lead)]["when"] = When(start, start, "month" if reference.precision != "year" else "year")
+    if lead is not None and lead.city is None and lead.country is None:
+        _dateline_fallback(lead, body)
+    for event in events:
+        draft = drafts[id(event)]
+        parent = event.parent
+        if parent is not None and id(parent) in drafts:
+            parent_draft = drafts[id(parent)]
+            if draft["when"] is None and event.partial() is None:
+                draft["when"] = parent_draft["when"]
+            child = draft["when"]
+            if parent_draft["when"] is None and parent.partial() is None and child and child.precision != "year":
+                start = child.start.replace(day=1)
+                parent_draft["when"] = When(start, start, "month")
+            if event.city is None and event.country is None:
+                event.city, event.country = parent.city, parent.country
+                event.inherited = True
+            elif parent.city is None and parent.country is None:
+                parent.country = event.country
+    home = home_state(sentences, events)
+    parents = {id(event.parent) for event in events if event.parent is not None}
+    result = []
+    for event in events:
+        draft = drafts[id(event)]
+        actors = party_actors(event, sentences, draft["when"])
+        for states in parties(event, actors, home, sentences):
+            shape = meeting_format(event, states)
+            if shape == "bilateral" and not any(
+                SECURITY.search(fold(sentences[i].text)) for i in event.sentences | event.attached
+            ):
+                continue
+            kept = event.has_anchor() or draft["when"] or event is lead or id(event) in parents or event.parent
+            if not kept:
+                continue
+            result.append({**draft, "states": states, "format": shape})
+    return _without_repeats(result)
+
+
+def _without_repeats(drafts: list[dict]) -> list[dict]:
+    """One bilateral per pair of states and time: "une série d'entretiens" told twice is one meeting."""
+    kept: list[dict] = []
+    for draft in drafts:
+        twin = next((other for other in kept if _same_talks(other, draft)), None)
+        if twin is None:
+            kept.append(draft)
+        elif draft["event"].parent is not None and twin["event"].parent is None:
+            kept[kept.index(twin)] = {**draft, "when": draft["when"] or twin["when"]}
+    return kept
+
+
+def _same_talks(one: dict, two: dict) -> bool:
+    if one["format"] != "bilateral" or two["format"] != "bilateral" or len(one["states"]) != 2:
+        return False
+    if set(one["states"]) != set(two["states"]):
+        return False
+    first, second = one["when"], two["when"]
+    if first is not None and second is not None and first != second:
+        return False
+    cities = {event.city.city for event in (one["event"], two["event"]) if event.city}
+    return len(cities) <= 1
+
+
+def _final_date(event: Event, sentences: list[Sentence]) -> When | None:
+    """The meeting's date, lengthened by a stated duration from a stated first day, or cut to the month."""
+    when = event.when()
+    if when is None or when.precision != "day" or when.start != when.end:
+        return when
+    days = max((find_duration(sentences[i].text) or 0 for i in event.sentences | event.attached), default=0)
+    if days <= 1:
+        return when
+    source = next((d for d in event.dates if d.when == when), None)
+    started = source is not None and "start" in source.marks
+    for index in event.sentences:
+        sentence = sentences[index]
+        if source is not None and source in sentence.dates and START_VERB.search(fold(sentence.text)):
+            started = True
+    if started:
+        return When(when.start, when.start + timedelta(days=days - 1), "day")
+    start = when.start.replace(day=1)
+    return When(start, start, "month")
+
+
+def _dateline_fallback(event: Event, body: str) -> None:
+    for line in body.splitlines()[:12]:
+        place = dateline_city(line)
+        if place is not None:
+            event.city, event.country = place, place.iso3
+            return
+
+
+def render(
+    drafts: list[dict], sentences: list[Sentence], lang: str, topic_words: Mapping[str, Sequence[str]]
+) -> list[dict]:
+    """The drafts as label records; a bilateral's `parent` is the index of the meeting it was held beside."""
+    index_of: dict[int, int] = {}
+    for position, draft in enumerate(drafts):
+        index_of.setdefault(id(draft["event"]), position)
+    records = []
+    for draft in drafts:
+        event, when, states = draft["event"], draft["when"], draft["states"]
+        name = _name(event, sentences)
+        series = _series(event, sentences)
+        records.append(
+            {
+                "title": _title(event, name, states, draft["format"], lang),
+                "series": series,
+                "edition": event.edition,
+                "start_date": when.start.isoformat() if when else None,
+                "end_date": when.end.isoformat() if when else None,
+                "date_precision": when.precision if when else None,
+                "city": event.city.city if event.city else None,
+                "country_iso3": event.country,
+                "venue": _venue(event, sentences),
+                "organizer": _organizer(event, sentences, name, lang),
+                "format": draft["format"],
+                "participant_states_iso3": states,
+                "parent": index_of.get(id(event.parent)) if event.parent is not None else None,
+                "topics": _topics(event, sentences, when, topic_words),
+            }
+        )
+    return records
+
+
+def _name_phrase(sentence: Sentence, mention: Mention) -> str:
+    """The meeting's name as the sentence writes it: ordinal, trigger and complements, up to a clause boundary."""
+    text = sentence.text
+    start = mention.start
+    window = text[max(0, start - 60) : start]
+    ordinal = re.search(
+        r"(?:\d{1,3}\s*(?:e|er|ème|eme|re|st|nd|rd|th)|[IVXLC]+e|\b\w+ième|\b\w+ieme)\s+(?:[^\s,;:.()]+\s+){0,5}$",
+        window,
+    )
+    if ordinal:
+        start = start - len(window) + ordinal.start()
+    else:
+        left = re.search(r"(?:\b(?:19|20)\d{2}\s+)?(?:[A-ZÀ-Ý][\w'’-]*\s+){1,4}$", window)
+        if (left and mention.cls != "neutral") or (left and text[mention.start].isupper()):
+            start = start - len(window) + left.start()
+    words = []
+    for word in re.split(r"(\s+)", text[start:])[::2]:
+        if not word:
+            continue
+        if words and fold(word) in NAME_STOP:
+            break
+        clean = re.split(r"[,;:.()«»\"“”–—]", word)[0]
+        if clean:
+            words.append(clean)
+        if clean != word or len(words) >= 16:
+            break
+    phrase = " ".join(words).strip(" '’")
+    phrase = re.sub(r"^(?:la|le|les|l['’]|the)\s*", "", phrase, flags=re.IGNORECASE)
+    return phrase[:1].upper() + phrase[1:]
+
+
+def _name(event: Event, sentences: list[Sentence]) -> str | None:
+    candidates = [m for m in event.mentions if m.cls in {"multi", "neutral"} and not m.verb and m.det != "demo"]
+    if not candidates:
+        return None
+    with_edition = [m for m in candidates if m.edition]
+    pool = with_edition or candidates
+    phrases = [_name_phrase(sentences[m.sentence], m) for m in pool]
+    return max(phrases, key=lambda phrase: (sum(w[:1].isupper() for w in phrase.split()), len(phrase)))
+
+
+def _series(event: Event, sentences: list[Sentence]) -> str | None:
+    source = event.series_of or event
+    if source.created_by == "previous" or (event.created_by == "previous"):
+        owners = [e for e in [source] if e.edition]
+        source = owners[0] if owners else source
+    if not source.edition:
+        return None
+    name = _name(source, sentences)
+    if not name:
+        return None
+    name = re.sub(r"^(?:\S+['’]s\s+)?(?:\d{1,3}\s*(?:e|er|ème|eme|re|st|nd|rd|th)|[IVXLC]+e|\w+i[eè]me)\s+", "", name)
+    name = re.sub(
+        r"^(?:session|séance|seance|meeting|réunion|edition|édition)\s+(?:du|de la|de l['’]|des|of the|of)\s+", "", name
+    )
+    return name[:1].upper() + name[1:] if name else None
+
+
+def _title(event: Event, name: str | None, states: list[str], meeting_format: str, lang: str) -> str:
+    place = event.city.city if event.city else (country_name(event.country, lang) if event.country else None)
+    if meeting_format == "bilateral" and len(states) == 2:
+        pair = "–".join(country_name(state, lang) for state in states)
+        if lang == "fr":
+            return f"Entretiens {pair}" + (f" ({place})" if place else "")
+        return f"{pair} talks" + (f" ({place})" if place else "")
+    if event.created_by == "previous" and event.year_hint:
+        year = event.year_hint.start.year
+        return f"{place}, {year}" if place else str(year)
+    if name and len(name.split()) > 1:
+        if event.edition and not re.match(r"^\S*\d", name) and not re.match(r"^(?:\S+['’]s\s+)?\d", name):
+            return _with_ordinal(name, event.edition, lang)
+        return name
+    noun = "Réunion" if lang == "fr" else "Meeting"
+    return f"{noun} ({place})" if place else noun
+
+
+def _with_ordinal(name: str, edition: int, lang: str) -> str:
+    if lang == "fr":
+        return f"{edition}e {name[:1].lower()}{name[1:]}"
+    suffix = "th" if 10 <= edition % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(edition % 10, "th")
+    return f"{edition}{suffix} {name}"
+
+
+def _venue(event: Event, sentences: list[Sentence]) -> str | None:
+    for index in sorted(event.sentences):
+        match = VENUE.search(sentences[index].text)
+        if match:
+            return match.group("venue").strip()
+    return None
+
+
+def _organizer(event: Event, sentences: list[Sentence], name: str | None, lang: str) -> str | None:
+    """Who organised, hosted, invited or convened, as a known organisation's name where one is named."""
+    for index in sorted(event.sentences | event.attached):
+        text = sentences[index].text
+        folded = fold(text)
+        if not years_agree(sentences[index], event.when()):
+            continue
+        candidates = [(cue.end(), text[cue.end() :]) for cue in ORGANIZER_CUES.finditer(folded)]
+        subject = re.match(
+            r"^\s*((?:le|la|l'|the)\s+[^,]{3,90}?)\s+(?:organise|organises|organizes|organisent)\b", folded
+        )
+        if subject:
+            candidates.insert(0, (0, text[: subject.end(1)]))
+        for _, phrase in candidates:
+            phrase = re.split(r"[,;.(]|\s+(?:qui|which|who)\s+", phrase)[0].strip()
+            if not phrase or PERSON_TITLE.match(fold(phrase)):
+                continue
+            known = _known_organization(phrase, lang)
+            if known:
+                return known
+            words = phrase.split()
+            if 1 <= len(words) <= 14:
+                return re.sub(r"^(?:le|la|les|l['’]|the|du|de la|des)\s*", "", phrase, flags=re.IGNORECASE)
+    if name:
+        known = _known_organization(name, lang, kinds=("police", "forum", "body", "un-body"))
+        if known:
+            return known
+    return None
+
+
+@lru_cache(maxsize=1)
+def organizations() -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    """Bodies of the bundled organizations table: (English name, French name, kind, folded names and acronyms)."""
+    path = DEFAULT_DATA_DIR / "organizations.csv"
+    if not path.is_file():
+        return ()
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    result = []
+    for row in rows:
+        names = {row["name"], row["name_fr"], row["acronym"], row["acronym_fr"], row["org_id"]}
+        folded = tuple(sorted({fold(n) for n in names if n and len(n) > 2}, key=len, reverse=True))
+        result.append((row["acronym"] or row["name"], row["acronym_fr"] or row["name_fr"], row["kind"], folded))
+    return tuple(result)
+
+
+def _known_organization(phrase: str, lang: str, kinds: tuple[str, ...] = ()) -> str | None:
+    """A known organisation the phrase names, if its name is most of the phrase (or any, for a title's owner)."""
+    folded = fold(phrase)
+    for english, french, kind, names in organizations():
+        if kinds and kind not in kinds:
+            continue
+        if kind == "agency" and not kinds:
+            continue
+        for name in names:
+            if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", folded) and (kinds or len(name) * 2 >= len(folded)):
+                return french if lang == "fr" else english
+    return None
+
+
+@lru_cache(maxsize=1)
+def taxonomy_keywords() -> dict[str, tuple[str, ...]]:
+    """Topic id -> its English and French keywords, from the bundled taxonomy."""
+    path = DEFAULT_DATA_DIR / "taxonomy.csv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return {
+        row["topic_id"]: tuple(
+            word.strip() for word in f"{row['keywords_en']};{row['keywords_fr']}".split(";") if word.strip()
+        )
+        for row in rows
+    }
+
+
+def _topics(
+    event: Event, sentences: list[Sentence], when: When | None, words: Mapping[str, Sequence[str]]
+) -> list[str]:
+    """Taxonomy topics whose keywords occur in the meeting's own sentences, in order of first appearance."""
+    text = " \n ".join(
+        fold(sentences[i].text) for i in sorted(event.sentences | event.attached) if years_agree(sentences[i], when)
+    )
+    first: dict[str, int] = {}
+    for topic, keywords in words.items():
+        positions = [
+            match.start()
+            for keyword in keywords
+            for match in re.finditer(rf"(?<![\w-]){re.escape(fold(keyword))}(?![\w-])", text)
+        ]
+        if positions:
+            first[topic] = min(positions)
+    return sorted(first, key=first.get)
