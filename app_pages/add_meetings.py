@@ -4,7 +4,6 @@ from datetime import date
 from pathlib import Path
 
 import streamlit as st
-from liaison.extract import extract_article
 
 from components.change_history import change_history
 from components.data import data_folder, dataset, geocoder
@@ -12,6 +11,7 @@ from components.draft_review import draft_review, drafts_frame, source_form
 from components.meeting_editor import meeting_editor
 from components.view import current
 from liaison.changes import revision
+from liaison.extract import extract_article
 from liaison.i18n import t
 from liaison.ingest import ArticleError, decode_article
 

@@ -8,24 +8,11 @@ read over the same period, formats, topics and other filters.
 import streamlit as st
 
 from components.country_profile import choose_states, country_profiles
-from components.data import dataset, meetings
-from components.empty import no_meetings
-from components.markdown import md_escape
-from components.view import current
+from components.page import open_page
 from liaison.i18n import t
 from liaison.query import select
-from liaison.wording import describe_filters
 
-view = current()
-lang = view.lang
-ds = dataset(lang)
-table = meetings(lang)
-
-st.title(t("countries.title", lang), anchor=False)
-st.caption(md_escape(describe_filters(view.filters, ds, lang)))
-if select(ds, view.filters).empty:
-    no_meetings(lang)
-    st.stop()
+view, lang, ds, _, _, table = open_page("countries.title")
 
 base = view.filters.with_values(countries=())
 ids = select(ds, base)

@@ -3,18 +3,17 @@
 import pandas as pd
 import streamlit as st
 
-from components.data import centroids, dataset, shapes
-from components.empty import no_meetings
+from components.data import centroids, shapes
 from components.export_buttons import view_caption
 from components.figure_panel import figure_panel
 from components.markdown import md_escape
-from components.view import choose_countries, current
+from components.page import open_page
+from components.view import choose_countries
 from liaison.activity import delegation_arcs, state_activity, venue_activity
 from liaison.i18n import actor_name, t
 from liaison.maps import choropleth, venue_deck
 from liaison.places import country_name
-from liaison.query import select
-from liaison.wording import choropleth_alt, describe_filters, venues_alt
+from liaison.wording import choropleth_alt, venues_alt
 from liaison.world import GEO_URL
 
 
@@ -33,16 +32,7 @@ def _on_venue_map_click() -> None:
     _choose(picked[0].get("properties", {}).get("iso3") if picked else None)
 
 
-view = current()
-lang = view.lang
-ds = dataset(lang)
-ids = select(ds, view.filters)
-
-st.title(t("map.title", lang), anchor=False)
-st.caption(md_escape(describe_filters(view.filters, ds, lang)))
-if ids.empty:
-    no_meetings(lang)
-    st.stop()
+view, lang, ds, ids, _, _ = open_page("map.title")
 caption = view_caption(ds, view.filters, ids, lang)
 st.info(t("map.select.hint", lang), icon=":material/touch_app:")
 if notice := st.session_state.pop("map_notice", None):

@@ -5,29 +5,16 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components.data import dataset, meetings
-from components.empty import no_meetings
 from components.export_buttons import data_downloads
 from components.markdown import md_escape
 from components.meeting_card import meeting_card
 from components.meeting_list import meeting_rows
-from components.view import current, page_param, set_page_param
+from components.page import open_page
+from components.view import page_param, set_page_param
 from liaison.citation import cite_meeting
 from liaison.i18n import t
-from liaison.query import select
-from liaison.wording import describe_filters
 
-view = current()
-lang = view.lang
-ds = dataset(lang)
-table = meetings(lang)
-shown = table[table["meeting_id"].isin(select(ds, view.filters))].reset_index(drop=True)
-
-st.title(t("meetings.title", lang), anchor=False)
-st.caption(md_escape(describe_filters(view.filters, ds, lang)))
-if shown.empty:
-    no_meetings(lang)
-    st.stop()
+view, lang, ds, ids, shown, table = open_page("meetings.title")
 
 st.caption(t("meetings.count", lang, count=len(shown)))
 rows = meeting_rows(shown, lang, topics=ds.taxonomy)

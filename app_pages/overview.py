@@ -4,28 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from components.briefing_button import briefing_buttons
-from components.data import dataset, meetings
-from components.empty import no_meetings
 from components.export_buttons import data_downloads
-from components.markdown import md_escape
 from components.meeting_list import meeting_list
-from components.view import current
+from components.page import open_page
 from liaison.i18n import date_span_label, t
-from liaison.query import headline, select
-from liaison.wording import describe_filters
+from liaison.query import headline
 
-view = current()
-lang = view.lang
-ds = dataset(lang)
-table = meetings(lang)
-shown = table[table["meeting_id"].isin(select(ds, view.filters))]
-
-st.title(t("overview.title", lang), anchor=False)
-st.caption(md_escape(describe_filters(view.filters, ds, lang)))
-
-if shown.empty:
-    no_meetings(lang)
-    st.stop()
+view, lang, ds, ids, shown, _ = open_page("overview.title")
 
 figures = headline(shown)
 columns = st.columns(5)

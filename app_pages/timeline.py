@@ -2,31 +2,17 @@
 
 import streamlit as st
 
-from components.data import dataset, meetings
-from components.empty import no_meetings
 from components.export_buttons import view_caption
 from components.figure_panel import figure_panel
-from components.markdown import md_escape
 from components.meeting_card import meeting_card
 from components.meeting_list import meeting_rows
-from components.view import current
+from components.page import open_page
 from liaison.charts import monthly_chart, timeline_chart
 from liaison.i18n import month_label, t
-from liaison.query import meeting_lanes, meetings_per_month, select, undated_count
-from liaison.wording import describe_filters, monthly_alt, timeline_alt
+from liaison.query import meeting_lanes, meetings_per_month, undated_count
+from liaison.wording import monthly_alt, timeline_alt
 
-view = current()
-lang = view.lang
-ds = dataset(lang)
-table = meetings(lang)
-ids = select(ds, view.filters)
-shown = table[table["meeting_id"].isin(ids)]
-
-st.title(t("timeline.title", lang), anchor=False)
-st.caption(md_escape(describe_filters(view.filters, ds, lang)))
-if shown.empty:
-    no_meetings(lang)
-    st.stop()
+view, lang, ds, ids, shown, _ = open_page("timeline.title")
 caption = view_caption(ds, view.filters, ids, lang)
 
 per_month = meetings_per_month(shown)

@@ -3,29 +3,16 @@
 import pandas as pd
 import streamlit as st
 
-from components.data import dataset
-from components.empty import no_meetings
 from components.export_buttons import view_caption
 from components.figure_panel import figure_panel
-from components.markdown import md_escape
-from components.view import current
+from components.page import open_page
 from liaison.i18n import period_label, t, topic_label
 from liaison.places import country_name
-from liaison.query import select
 from liaison.topic_charts import topic_bars, topic_month_heatmap, topic_state_matrix
 from liaison.topics import topic_counts, topic_months, topic_states, untagged_count
-from liaison.wording import describe_filters, topic_bars_alt, topic_matrix_alt, topic_months_alt
+from liaison.wording import topic_bars_alt, topic_matrix_alt, topic_months_alt
 
-view = current()
-lang = view.lang
-ds = dataset(lang)
-ids = select(ds, view.filters)
-
-st.title(t("topics.title", lang), anchor=False)
-st.caption(md_escape(describe_filters(view.filters, ds, lang)))
-if ids.empty:
-    no_meetings(lang)
-    st.stop()
+view, lang, ds, ids, _, _ = open_page("topics.title")
 caption = view_caption(ds, view.filters, ids, lang)
 
 

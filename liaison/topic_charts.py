@@ -39,16 +39,12 @@ def topic_bars(counts: pd.DataFrame, total: int, taxonomy: pd.DataFrame, lang: s
     return figure.update_layout(title=t("topics.bars.title", lang, total=total))
 
 
-def topic_month_heatmap(frame: pd.DataFrame, taxonomy: pd.DataFrame, lang: str = "en") -> go.Figure:
-    """Topics down, months across, colour for the number of meetings."""
-    if frame.empty or frame["meetings"].sum() == 0:
-        return empty_figure(t("chart.empty", lang))
-    grid = frame.pivot(index="topic_id", columns="month", values="meetings")
-    grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False).index]
+def _heatmap(grid: pd.DataFrame, columns: list[str], taxonomy: pd.DataFrame, title: str, lang: str) -> go.Figure:
+    """Topics down (most discussed first), the given column labels across, meetings as colour."""
     figure = go.Figure(
         go.Heatmap(
             z=grid.values,
-            x=[period_label(month, frame["freq"].iloc[0], lang) for month in grid.columns],
+            x=columns,
             y=[topic_label(topic, taxonomy, lang) for topic in grid.index],
             colorscale=HEAT_SCALE,
             zmin=0,
@@ -57,11 +53,21 @@ def topic_month_heatmap(frame: pd.DataFrame, taxonomy: pd.DataFrame, lang: str =
             colorbar={"title": {"text": t("chart.axis.meetings", lang)}, "tickformat": "d"},
             hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
         ),
-        layout={"template": TEMPLATE, "height": 180 + 24 * len(grid)},
+        layout={"template": TEMPLATE, "height": 200 + 24 * len(grid)},
     )
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(type="category", tickangle=-45)
-    return figure.update_layout(title=t("topics.months.title", lang))
+    return figure.update_layout(title=title)
+
+
+def topic_month_heatmap(frame: pd.DataFrame, taxonomy: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """Topics down, months (or quarters) across, colour for the number of meetings."""
+    if frame.empty or frame["meetings"].sum() == 0:
+        return empty_figure(t("chart.empty", lang))
+    grid = frame.pivot(index="topic_id", columns="month", values="meetings")
+    grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False).index]
+    periods = [period_label(month, frame["freq"].iloc[0], lang) for month in grid.columns]
+    return _heatmap(grid, periods, taxonomy, t("topics.months.title", lang), lang)
 
 
 def topic_state_matrix(frame: pd.DataFrame, taxonomy: pd.DataFrame, lang: str = "en") -> go.Figure:
@@ -71,20 +77,5 @@ def topic_state_matrix(frame: pd.DataFrame, taxonomy: pd.DataFrame, lang: str = 
     grid = frame.pivot(index="topic_id", columns="iso3", values="meetings").fillna(0).astype(int)
     grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False).index]
     grid = grid[grid.sum(axis=0).sort_values(ascending=False).index]
-    figure = go.Figure(
-        go.Heatmap(
-            z=grid.values,
-            x=[country_name(code, lang) for code in grid.columns],
-            y=[topic_label(topic, taxonomy, lang) for topic in grid.index],
-            colorscale=HEAT_SCALE,
-            zmin=0,
-            xgap=1,
-            ygap=1,
-            colorbar={"title": {"text": t("chart.axis.meetings", lang)}, "tickformat": "d"},
-            hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
-        ),
-        layout={"template": TEMPLATE, "height": 220 + 24 * len(grid)},
-    )
-    figure.update_yaxes(autorange="reversed")
-    figure.update_xaxes(type="category", tickangle=-45)
-    return figure.update_layout(title=t("topics.states.title", lang))
+    states = [country_name(code, lang) for code in grid.columns]
+    return _heatmap(grid, states, taxonomy, t("topics.states.title", lang), lang)

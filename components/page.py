@@ -1,0 +1,44 @@
+"""How every analysis page opens: its title, the filters in words, and a way out when nothing matches."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pandas as pd
+import streamlit as st
+
+from components.data import dataset, meetings
+from components.empty import no_meetings
+from components.markdown import md_escape
+from components.view import View, current
+from liaison.i18n import t
+from liaison.query import select
+from liaison.store import Dataset
+from liaison.wording import describe_filters
+
+
+class Page(NamedTuple):
+    """What a page draws from: the view, its language, the data, the ids it keeps and their meetings."""
+
+    view: View
+    lang: str
+    ds: Dataset
+    ids: pd.Index
+    shown: pd.DataFrame
+    table: pd.DataFrame
+
+
+def open_page(title_key: str) -> Page:
+    """Draw the title and the filters in words; stop with a helpful message if no meeting matches."""
+    view = current()
+    lang = view.lang
+    ds = dataset(lang)
+    table = meetings(lang)
+    ids = select(ds, view.filters)
+    st.title(t(title_key, lang), anchor=False)
+    st.caption(md_escape(describe_filters(view.filters, ds, lang)))
+    if ids.empty:
+        no_meetings(lang)
+        st.stop()
+    shown = table[table["meeting_id"].isin(ids)].reset_index(drop=True)
+    return Page(view, lang, ds, ids, shown, table)
