@@ -11,7 +11,7 @@ from components.draft_review import draft_review, drafts_frame, source_form
 from components.meeting_editor import meeting_editor
 from components.view import current
 from liaison.changes import revision
-from liaison.extract import extract_article
+from liaison.extract import extract_with_evidence
 from liaison.i18n import t
 from liaison.ingest import ArticleError, decode_article
 
@@ -44,9 +44,13 @@ with from_article:
         except ArticleError as error:
             st.error(str(error))
         else:
-            found = extract_article(text, _published(source.published), source.language)["meetings"]
+            extracted = extract_with_evidence(text, _published(source.published), source.language)
+            found = extracted["meetings"]
             if found:
-                st.session_state["article_drafts"] = {"frame": drafts_frame(found), "revision": revision(folder)}
+                st.session_state["article_drafts"] = {
+                    "frame": drafts_frame(found, extracted["evidence"], lang),
+                    "revision": revision(folder),
+                }
                 st.session_state["article_body"] = text
             else:
                 st.warning(t("edit.no_meeting", lang))

@@ -15,7 +15,7 @@ import streamlit as st
 
 from liaison.changes import StaleRevisionError, check, revision, save
 from liaison.files import write_atomically
-from liaison.i18n import t
+from liaison.i18n import catalogue, t
 from liaison.ingest import SourceInfo, draft_rows
 from liaison.schema import FORMATS, PRECISIONS
 from liaison.store import DatasetError, validate_folder
@@ -36,18 +36,33 @@ COLUMNS = (
 LIST_FIELDS = ("participant_states_iso3", "topics")
 
 
-def drafts_frame(drafts: list[dict]) -> pd.DataFrame:
-    """Drafts as editable text columns: lists become space-separated codes."""
+EVIDENCE = "evidence"
+
+
+def _field_name(field: str, lang: str) -> str:
+    return t(f"evidence.{field}", lang) if f"evidence.{field}" in catalogue(lang) else field
+
+
+def drafts_frame(drafts: list[dict], evidence: list[dict[str, str]] | None = None, lang: str = "en") -> pd.DataFrame:
+    """Drafts as editable text columns: lists become space-separated codes.
+
+    `evidence` (from `extract_with_evidence`) fills a read-only column of "field: sentence" lines.
+    """
+    cited = list(evidence or [])
+    cited += [{}] * (len(drafts) - len(cited))
     rows = [
         {
-            column: " ".join(str(item) for item in draft.get(column) or [])
-            if column in LIST_FIELDS
-            else ("" if draft.get(column) is None else str(draft.get(column)))
-            for column in COLUMNS
+            **{
+                column: " ".join(str(item) for item in draft.get(column) or [])
+                if column in LIST_FIELDS
+                else ("" if draft.get(column) is None else str(draft.get(column)))
+                for column in COLUMNS
+            },
+            EVIDENCE: "\n".join(f"{_field_name(field, lang)}: {sentence}" for field, sentence in cited[i].items()),
         }
-        for draft in drafts
+        for i, draft in enumerate(drafts)
     ]
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    return pd.DataFrame(rows, columns=[*COLUMNS, EVIDENCE])
 
 
 def frame_drafts(frame: pd.DataFrame) -> list[dict]:
@@ -88,6 +103,7 @@ def draft_review(folder: Path, key: str, source: SourceInfo, article: str | None
             "organizer": st.column_config.TextColumn(t("field.organizer", lang)),
             "topics": st.column_config.TextColumn(t("field.topics", lang)),
             "parent": st.column_config.TextColumn(t("edit.field.parent", lang)),
+            EVIDENCE: st.column_config.TextColumn(t("edit.field.evidence", lang), disabled=True, width="large"),
         },
     )
     st.caption(t("edit.drafts.help", lang))

@@ -31,7 +31,7 @@ from liaison.extract_dates import When, find_dates, parse_published
 from liaison.extract_events import Event, build_events, consolidate
 from liaison.extract_mentions import PREVIOUS_EDITIONS, Mention, Sentence, assign_anchors, find_mentions
 from liaison.extract_places import PlaceRef, dateline_city, find_cities, find_state_refs, fold, lookup_city
-from liaison.extract_records import finish, render, taxonomy_keywords
+from liaison.extract_records import evidence, finish, render, taxonomy_keywords
 
 FRENCH_WORDS_TEXT = "le la les des du de et est une dans pour qui avec sur au aux par été ont cette"
 FRENCH_WORDS = frozenset(FRENCH_WORDS_TEXT.split())
@@ -59,6 +59,23 @@ def extract_article(
     `published` overrides the file's `published:` line; `lang` skips language detection;
     `keywords` maps topic ids to keywords (default: the bundled taxonomy).
     """
+    result = extract_with_evidence(text, published, lang, keywords=keywords)
+    del result["evidence"]
+    return result
+
+
+def extract_with_evidence(
+    text: str,
+    published: date | None = None,
+    lang: str | None = None,
+    *,
+    keywords: Mapping[str, Sequence[str]] | None = None,
+) -> dict:
+    """What `extract_article` returns plus `"evidence"`: per meeting, field -> the sentence it was read from.
+
+    Fields are "meeting", "date", "venue", "participants", "organizer", "topics" and "parent",
+    each present only when the meeting has it; sentences are trimmed to about 300 characters.
+    """
     header, body = split_header(text)
     body = normalize(body)
     language = lang or detect_language(body)
@@ -69,7 +86,19 @@ def extract_article(
     number_editions(events)
     drafts = finish(events, sentences, reference, body)
     topic_words = keywords if keywords is not None else taxonomy_keywords()
-    return {"language": language, "meetings": render(drafts, sentences, language, topic_words)}
+    meetings = render(drafts, sentences, language, topic_words)
+    pairs = zip(drafts, meetings, strict=True)
+    found = [evidence(draft, record, sentences, language, topic_words) for draft, record in pairs]
+    cited = [{field: _quote(sentences[index].text) for field, index in fields.items()} for fields in found]
+    return {"language": language, "meetings": meetings, "evidence": cited}
+
+
+def _quote(sentence: str, limit: int = 300) -> str:
+    """A sentence as evidence: one line, trimmed, cut at a word boundary near `limit` characters."""
+    text = " ".join(sentence.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 def split_header(text: str) -> tuple[dict[str, str], str]:

@@ -284,6 +284,13 @@ def _venue(event: Event, sentences: list[Sentence]) -> str | None:
 
 def _organizer(event: Event, sentences: list[Sentence], name: str | None, lang: str) -> str | None:
     """Who organised, hosted, invited or convened, as a known organisation's name where one is named."""
+    return _organizer_found(event, sentences, name, lang)[0]
+
+
+def _organizer_found(
+    event: Event, sentences: list[Sentence], name: str | None, lang: str
+) -> tuple[str | None, int | None]:
+    """The organizer and the index of the sentence it was read from (None when it comes from the name)."""
     for index in sorted(event.sentences | event.attached):
         text = sentences[index].text
         folded = fold(text)
@@ -301,15 +308,15 @@ def _organizer(event: Event, sentences: list[Sentence], name: str | None, lang: 
                 continue
             known = _known_organization(phrase, lang)
             if known:
-                return known
+                return known, index
             words = phrase.split()
             if 1 <= len(words) <= 14:
-                return re.sub(r"^(?:le|la|les|l['’]|the|du|de la|des)\s*", "", phrase, flags=re.IGNORECASE)
+                return re.sub(r"^(?:le|la|les|l['’]|the|du|de la|des)\s*", "", phrase, flags=re.IGNORECASE), index
     if name:
         known = _known_organization(name, lang, kinds=("police", "forum", "body", "un-body"))
         if known:
-            return known
-    return None
+            return known, None
+    return None, None
 
 
 @lru_cache(maxsize=1)
@@ -375,3 +382,76 @@ def _topics(
         if positions:
             first[topic] = min(positions)
     return sorted(first, key=first.get)
+
+
+def evidence(
+    draft: dict, record: dict, sentences: list[Sentence], lang: str, topic_words: Mapping[str, Sequence[str]]
+) -> dict[str, int]:
+    """Field -> index of the sentence the field of one rendered record was read from, for the fields it has."""
+    event: Event = draft["event"]
+    own = sorted(event.sentences | event.attached)
+    found: dict[str, int] = {}
+    meeting = event.first if event.mentions else (own[0] if own else None)
+    if meeting is not None and meeting < len(sentences):
+        found["meeting"] = meeting
+    when = draft["when"]
+    if record["start_date"] is not None:
+        source = next((d for d in event.dates if when is not None and d.when == when), None)
+        source = source or next(iter(event.dates), None)
+        where = _holding(sentences, "dates", source)
+        if where is None and event.created_by == "previous" and meeting is not None:
+            where = meeting
+        if where is not None:
+            found["date"] = where
+    if record["city"] or record["country_iso3"]:
+        place = event.parent if event.inherited and event.parent is not None else event
+        where = _holding(sentences, "places", place.city)
+        if where is None and place.city is not None:
+            where = next((s.index for s in sentences if place.city.city in s.text), None)
+        if where is None and event.created_by == "previous" and meeting is not None:
+            where = meeting
+        if where is None and record["country_iso3"]:
+            where = next((i for i in own if any(ref.iso3 == record["country_iso3"] for ref in sentences[i].refs)), None)
+        if where is not None:
+            found["venue"] = where
+    states = set(record["participant_states_iso3"])
+    if states:
+        counts = [(len({ref.iso3 for ref in sentences[i].refs} & states), -i) for i in own]
+        best = max(counts, default=(0, 0))
+        if best[0]:
+            found["participants"] = -best[1]
+    if record["organizer"]:
+        where = _organizer_found(event, sentences, _name(event, sentences), lang)[1]
+        if where is None:
+            where = meeting
+        if where is not None:
+            found["organizer"] = where
+    if record["topics"]:
+        patterns = [
+            re.compile(rf"(?<![\w-]){re.escape(fold(keyword))}(?![\w-])")
+            for topic in record["topics"]
+            for keyword in topic_words.get(topic, ())
+        ]
+        where = next(
+            (
+                i
+                for i in own
+                if years_agree(sentences[i], when) and any(p.search(fold(sentences[i].text)) for p in patterns)
+            ),
+            None,
+        )
+        if where is not None:
+            found["topics"] = where
+    if record["parent"] is not None and event.parent is not None:
+        shared = sorted(event.sentences & (event.parent.sentences | event.parent.attached))
+        where = shared[0] if shared else meeting
+        if where is not None:
+            found["parent"] = where
+    return found
+
+
+def _holding(sentences: list[Sentence], attribute: str, item: object) -> int | None:
+    """The index of the sentence whose dates or places hold this very object."""
+    if item is None:
+        return None
+    return next((s.index for s in sentences if any(x is item for x in getattr(s, attribute))), None)

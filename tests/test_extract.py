@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from liaison.extract import detect_language, extract_article, split_header
+from liaison.extract import detect_language, extract_article, extract_with_evidence, split_header
 from liaison.extract_dates import When, find_dates
 from liaison.extract_places import find_cities, find_state_refs
 
@@ -287,3 +287,25 @@ def test_the_published_argument_overrides_the_file():
         published=date(2024, 6, 5),
     )
     assert found["start_date"] == "2024-06-03"
+
+
+def test_each_field_comes_with_the_sentence_it_was_read_from():
+    """The evidence for the date is the dated sentence, for the participants the one naming the states."""
+    text = (
+        "La 2e session du comité mixte de sécurité s'est tenue à Dakar le 4 juin 2024.\n"
+        "Les délégations du Sénégal, du Mali et de la Mauritanie y ont discuté de la lutte contre le terrorisme."
+    )
+    result = extract_with_evidence(text, date(2024, 6, 6), "fr")
+    assert {key: value for key, value in result.items() if key != "evidence"} == extract_article(
+        text, date(2024, 6, 6), "fr"
+    )
+    assert "evidence" not in extract_article(text, date(2024, 6, 6), "fr")
+    (meeting,) = result["meetings"]
+    (evidence,) = result["evidence"]
+    assert set(meeting["participant_states_iso3"]) == {"SEN", "MLI", "MRT"}
+    assert "le 4 juin 2024" in evidence["date"]
+    assert evidence["participants"].startswith("Les délégations du Sénégal, du Mali et de la Mauritanie")
+    assert "Dakar" in evidence["venue"]
+    assert set(evidence) <= {"meeting", "date", "venue", "participants", "organizer", "topics", "parent"}
+    assert "organizer" not in evidence and "parent" not in evidence
+    assert all(len(sentence) <= 301 for sentence in evidence.values())
