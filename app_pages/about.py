@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.data import dataset
+from components.topic_definitions import topic_definitions
 from components.view import current
 from liaison.citation import cite_dashboard
 from liaison.i18n import t
@@ -15,7 +16,6 @@ CODEBOOK = ("meeting", "formats", "roles", "dates", "countries", "venues", "topi
 
 lang = current().lang
 ds = dataset(lang)
-column = "fr" if lang == "fr" else "en"
 
 st.title(t("about.title", lang), anchor=False)
 st.markdown(t("about.intro", lang))
@@ -25,16 +25,7 @@ for part in CODEBOOK:
     st.subheader(t(f"about.codebook.{part}.title", lang), anchor=False)
     st.markdown(t(f"about.codebook.{part}", lang))
     if part == "topics":
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("field.topic", lang): ds.taxonomy[f"label_{column}"],
-                    t("field.definition", lang): ds.taxonomy[f"definition_{column}"],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        topic_definitions(ds.taxonomy, lang)
 
 st.header(t("about.data", lang), anchor=False)
 st.markdown(t("about.version", lang, digest=ds.version.digest, changed=ds.version.changed.date().isoformat()))

@@ -6,6 +6,7 @@ import streamlit as st
 from components.export_buttons import view_caption
 from components.figure_panel import figure_panel
 from components.page import open_page
+from components.topic_definitions import topic_definitions
 from liaison.i18n import period_label, t, topic_label
 from liaison.places import country_name
 from liaison.topic_charts import topic_bars, topic_month_heatmap, topic_state_matrix
@@ -72,14 +73,4 @@ figure_panel(
 )
 
 with st.expander(t("topics.definitions", lang)):
-    column = "fr" if lang == "fr" else "en"
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("field.topic", lang): ds.taxonomy[f"label_{column}"],
-                t("field.definition", lang): ds.taxonomy[f"definition_{column}"],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    topic_definitions(ds.taxonomy, lang)
