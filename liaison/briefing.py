@@ -10,7 +10,6 @@ python-pptx and reportlab are imported when a document is made, not when the das
 from __future__ import annotations
 
 import io
-import os
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 
-from liaison.export import ExportError, caption_for, captioned, render, view_sources
+from liaison.export import caption_for, captioned, render, view_sources
 from liaison.figures import build_figure
 from liaison.filters import Filters
 from liaison.i18n import date_span_label, month_label, t
@@ -124,16 +123,6 @@ def _period(ds: Dataset, filters: Filters, ids: pd.Index, lang: str) -> str:
     )
 
 
-def _check_browser() -> None:
-    """Refuse at once a BROWSER_PATH that is no program: kaleido would fail in its own thread and the export hang."""
-    path = os.environ.get("BROWSER_PATH")
-    if path and not (Path(path).is_file() and os.access(path, os.X_OK)):
-        raise ExportError(
-            f"BROWSER_PATH={path} is not a program: point it at a Chrome or Chromium binary, or unset it "
-            "and run `sudo apt-get install chromium` (Debian/Ubuntu)"
-        )
-
-
 def build_briefing(
     ds: Dataset, filters: Filters, generated: date, lang: str = "en", progress: Progress | None = None
 ) -> Briefing:
@@ -148,8 +137,6 @@ def build_briefing(
     figures = [(name, build_figure(name, ds, ids, lang)) for name in BRIEFING_FIGURES]
     # An empty view's figures are only a sentence saying so: a slide of them would say nothing.
     drawn = [(name, figure) for name, figure in figures if figure.data]
-    if drawn:
-        _check_browser()
     report(0.1, t("briefing.progress.start", lang, count=len(drawn)))
     rendered = []
     for index, (name, figure) in enumerate(drawn, start=1):

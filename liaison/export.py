@@ -124,6 +124,20 @@ def chromium_path() -> str | None:
     return candidate if candidate and os.access(candidate, os.X_OK) and Path(candidate).is_file() else None
 
 
+def _no_browser() -> str:
+    """Why no browser can render, and what to do: a wrong BROWSER_PATH is named, else how to install one."""
+    path = os.environ.get("BROWSER_PATH")
+    if path:
+        return (
+            f"BROWSER_PATH={path} is not a program: point it at a Chrome or Chromium binary, or unset it "
+            "and run `sudo apt-get install chromium` (Debian/Ubuntu)"
+        )
+    return (
+        "figure export needs Chromium, which is not installed: run `sudo apt-get install chromium` "
+        "(Debian/Ubuntu) or set BROWSER_PATH to a Chrome or Chromium binary"
+    )
+
+
 class _Renderer:
     """One kaleido browser per process, used by one export at a time."""
 
@@ -135,10 +149,7 @@ class _Renderer:
         if fmt not in FORMATS:
             raise ExportError(f"unknown image format '{fmt}' (use {', '.join(FORMATS)})")
         if chromium_path() is None:
-            raise ExportError(
-                "figure export needs Chromium, which is not installed: run `sudo apt-get install chromium` "
-                "(Debian/Ubuntu) or set BROWSER_PATH to a Chrome or Chromium binary"
-            )
+            raise ExportError(_no_browser())
         if not self._lock.acquire(timeout=TIMEOUT_SECONDS):
             raise ExportError(f"another export has been running for over {TIMEOUT_SECONDS} s; try again later")
         try:

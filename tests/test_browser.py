@@ -229,29 +229,32 @@ def test_the_map_draws_the_world_offline_and_a_click_on_a_state_filters_everythi
     assert page.requests_off_host == []
 
 
-def hover_until_tooltip(page, x: float, y: float, text: str) -> None:
-    """Move over a point until deck.gl answers with its tooltip: it draws after the script run, in its own time."""
+def hover_until_tooltip(page, longitude: float, latitude: float, text: str) -> tuple[float, float]:
+    """Hover a place until deck.gl answers with its tooltip; return where on the page the place was.
+
+    The map draws after the script run, and the page above it may still grow (the choropleth
+    loads its boundaries), moving the canvas: the place's pixel is worked out again each time.
+    """
     tooltip = page.locator(".deck-tooltip, #deck-tooltip").first
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 45
     offset = 0
     while time.monotonic() < deadline:
+        x, y = deck_pixel(page, longitude, latitude)
         page.mouse.move(x + offset, y)
         page.wait_for_timeout(400)
         if tooltip.count() and text in (tooltip.text_content() or ""):
-            return
+            return x + offset, y
         offset = 1 - offset
-    raise AssertionError(f"no tooltip with {text!r} at ({x:.0f}, {y:.0f})")
+    raise AssertionError(f"no tooltip with {text!r} at ({longitude}, {latitude})")
 
 
 def test_a_click_on_a_state_of_the_venue_map_filters_to_it(page, server) -> None:
     page.goto(f"{server}/map")
     settled(page, "Venues and delegations")
-    x, y = deck_pixel(page, 130, 62)  # eastern Siberia: Russia, away from every arc
-    hover_until_tooltip(page, x, y, "Russia")
+    hover_until_tooltip(page, 130, 62, "Russia")  # eastern Siberia: Russia, away from every arc
     page.wait_for_selector(IDLE, timeout=30_000)
-    page.wait_for_timeout(2000)  # deck.gl renders in software here: let it settle before the click
-    hover_until_tooltip(page, x, y, "Russia")
-    page.mouse.click(x, y)
+    page.wait_for_timeout(2000)  # deck.gl renders in software here: let the page settle before the click
+    page.mouse.click(*hover_until_tooltip(page, 130, 62, "Russia"))
     page.wait_for_url("**country=RUS**", timeout=45_000)
     assert params(page).get("country") == ["RUS"]
     assert page.requests_off_host == []
@@ -266,7 +269,7 @@ def test_markup_in_the_data_shows_as_text_on_both_maps(page, hostile_server) -> 
     page.mouse.move(shape["x"] + shape["width"] * 0.6, shape["y"] + shape["height"] * 0.6)
     expect(page.locator(".hoverlayer")).to_contain_text("<img src=x onerror=", timeout=10_000)
 
-    hover_until_tooltip(page, *deck_pixel(page, 37.6156, 55.7522), "<script>window.__xss=2</script>")  # Moscow
+    hover_until_tooltip(page, 37.6156, 55.7522, "<script>window.__xss=2</script>")  # the Moscow venue
     assert page.evaluate("() => window.__xss") is None
 
 
