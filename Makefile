@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
 
-.PHONY: run test lint chromium validate clean
+.PHONY: run test soak lint chromium validate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -36,6 +36,11 @@ validate: $(VENV)/.runtime
 
 test: $(VENV)/.dev chromium lint validate
 	$(BIN)/python -m pytest
+
+# The browser journeys RUNS times in a row with both cores kept busy: proof they wait on state, not time.
+RUNS ?= 10
+soak: $(VENV)/.dev chromium
+	bash scripts/soak_browser.sh $(RUNS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

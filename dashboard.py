@@ -1,34 +1,34 @@
-"""Liaison: the entry point. Sets up the page, the shared sidebar filters, and routes to pages."""
+"""Liaison: the entry point. Sets up the page, reads the view from the URL, draws the shared sidebar, routes."""
 
 from pathlib import Path
 
 import streamlit as st
 
 from components.data import dataset
+from components.filter_sidebar import filter_sidebar
 from components.markdown import md_escape
-from components.view import LANG_KEY, sidebar
-from liaison.i18n import normalise_language, t
+from components.view import language, open_view
+from liaison.i18n import t
 
 # A local icon: a named icon would make the browser fetch it from a font CDN.
 ICON = Path(__file__).resolve().parent / "assets" / "liaison.png"
 
 st.set_page_config(page_title="Liaison", page_icon=str(ICON), layout="wide")
 
-lang = normalise_language(st.session_state.get(LANG_KEY) or st.query_params.get("lang"))
+lang = language()
+overview = st.Page(
+    "app_pages/overview.py", title=t("page.overview", lang), icon=":material/dashboard:", url_path="home", default=True
+)
+
+
+def _to_overview() -> None:
+    """`/overview` is the address people type for the first page, which Streamlit serves at `/`."""
+    st.switch_page(overview, query_params={key: st.query_params.get_all(key) for key in st.query_params})
+
+
 pages = [
-    st.Page(
-        "app_pages/overview.py",
-        title=t("page.overview", lang),
-        icon=":material/dashboard:",
-        url_path="overview",
-        default=True,
-    ),
-    st.Page(
-        "app_pages/timeline.py",
-        title=t("page.timeline", lang),
-        icon=":material/timeline:",
-        url_path="timeline",
-    ),
+    overview,
+    st.Page("app_pages/timeline.py", title=t("page.timeline", lang), icon=":material/timeline:", url_path="timeline"),
     st.Page("app_pages/map.py", title=t("page.map", lang), icon=":material/public:", url_path="map"),
     st.Page("app_pages/countries.py", title=t("page.countries", lang), icon=":material/flag:", url_path="countries"),
     st.Page("app_pages/topics.py", title=t("page.topics", lang), icon=":material/label:", url_path="topics"),
@@ -37,9 +37,11 @@ pages = [
         "app_pages/add_meetings.py", title=t("page.add", lang), icon=":material/add_circle:", url_path="add_meetings"
     ),
     st.Page("app_pages/about.py", title=t("page.about", lang), icon=":material/menu_book:", url_path="about"),
+    st.Page(_to_overview, title=t("page.overview", lang), url_path="overview", visibility="hidden"),
 ]
 page = st.navigation(pages)
-view = sidebar(dataset(lang), page.url_path)
+view = open_view(dataset(lang), page.url_path)
+filter_sidebar(dataset(lang), view)
 for value in view.ignored:
     st.warning(t("filters.ignored", view.lang, value=md_escape(value)))
 for value in view.moved:

@@ -13,7 +13,7 @@ from components.view import current
 from liaison.changes import revision
 from liaison.extract import extract_with_evidence
 from liaison.i18n import t
-from liaison.ingest import ArticleError, decode_article
+from liaison.ingest import MAX_ARTICLE_BYTES, ArticleError, decode_article, with_titles
 
 lang = current().lang
 dataset(lang)
@@ -27,6 +27,30 @@ from_article, by_hand, edit, history = st.tabs(
 )
 
 
+def _css_text(text: str) -> str:
+    """`text` as a CSS string literal that cannot end the string or the style block."""
+    return '"' + "".join(ch if ch.isalnum() or ch in " .,:;…’'()-" else f"\\{ord(ch):x} " for ch in text) + '"'
+
+
+def _upload_widget_in(lang: str) -> None:
+    """Streamlit's uploader writes its own button and limits in English: say them in `lang` instead.
+
+    Streamlit has no option for these texts (streamlit/streamlit#13500), so CSS scoped to this
+    one uploader hides them and draws ours; the widget itself is untouched.
+    """
+    scope = ".st-key-article_upload [data-testid='stFileUploaderDropzone']"
+    st.html(
+        "<style>"
+        f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] {{display: none;}}"
+        f"{scope} button {{font-size: 0;}}"
+        f"{scope} button > * {{display: none;}}"
+        f"{scope} button::after {{content: {_css_text(t('edit.upload.browse', lang))}; font-size: 0.875rem;}}"
+        f"{scope}::before {{content: {_css_text(t('edit.upload.instructions', lang))}; font-size: 0.875rem;"
+        " flex: 1; opacity: 0.8; margin-right: 1rem;}"
+        "</style>"
+    )
+
+
 def _published(text: str) -> date | None:
     try:
         return date.fromisoformat(text)
@@ -37,7 +61,14 @@ def _published(text: str) -> date | None:
 with from_article:
     source = source_form("article", lang)
     pasted = st.text_area(t("edit.paste", lang), key="article_text", height=200)
-    upload = st.file_uploader(t("edit.upload", lang), type=["txt", "html", "htm"], key="article_file")
+    with st.container(key="article_upload"):
+        _upload_widget_in(lang)
+        upload = st.file_uploader(
+            t("edit.upload", lang),
+            type=["txt", "html", "htm"],
+            key="article_file",
+            max_upload_size=MAX_ARTICLE_BYTES // (1024 * 1024),
+        )
     if st.button(t("edit.draft", lang), key="article_draft", icon=":material/auto_awesome:"):
         try:
             text = decode_article(upload.getvalue(), upload.name) if upload else decode_article(pasted.encode())
@@ -45,7 +76,7 @@ with from_article:
             st.error(str(error))
         else:
             extracted = extract_with_evidence(text, _published(source.published), source.language)
-            found = extracted["meetings"]
+            found = with_titles(extracted["meetings"], extracted["language"], geocoder())
             if found:
                 st.session_state["article_drafts"] = {
                     "frame": drafts_frame(found, extracted["evidence"], lang),
@@ -63,7 +94,7 @@ with by_hand:
     source = source_form("hand", lang)
     if "hand_drafts" not in st.session_state:
         st.session_state["hand_drafts"] = {
-            "frame": drafts_frame([{"format": "bilateral"}]),
+            "frame": drafts_frame([{"format": "bilateral"}], lang=lang),
             "revision": revision(folder),
         }
     draft_review(folder, "hand_drafts", source, None, geocoder(), author, lang)

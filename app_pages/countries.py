@@ -12,12 +12,13 @@ from components.page import open_page
 from liaison.i18n import t
 from liaison.query import select
 
-view, lang, ds, _, _, table = open_page("countries.title")
+page = open_page("countries.title")
+lang, ds, filters = page.lang, page.ds, page.view.filters
 
-base = view.filters.with_values(countries=())
+base = filters.with_values(countries=())
 ids = select(ds, base)
-state, compare = choose_states(ds, view.filters, ids, lang)
-if view.filters.countries:
+state, compare = choose_states(ds, filters, ids, lang)
+if filters.countries:
     st.caption(t("countries.filter_lifted", lang))
 
-country_profiles(ds, table, base, [state] if compare is None else [state, compare], ids, lang)
+country_profiles(ds, page.table, base, [state] if compare is None else [state, compare], ids, lang)

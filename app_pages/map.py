@@ -1,17 +1,20 @@
 """Map: the participating states shaded by their meetings, and the venues with their delegations."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
 from components.data import centroids, shapes
-from components.export_buttons import view_caption
+from components.export_buttons import figure_downloads, view_caption
 from components.figure_panel import figure_panel
 from components.markdown import md_escape
 from components.page import open_page
 from components.view import choose_countries
 from liaison.activity import delegation_arcs, state_activity, venue_activity
 from liaison.i18n import actor_name, t
-from liaison.maps import choropleth, venue_deck
+from liaison.figures import states_frame, venues_frame
+from liaison.maps import choropleth, venue_deck, venue_figure
 from liaison.places import country_name
 from liaison.wording import choropleth_alt, venues_alt
 from liaison.world import GEO_URL
@@ -32,8 +35,9 @@ def _on_venue_map_click() -> None:
     _choose(picked[0].get("properties", {}).get("iso3") if picked else None)
 
 
-view, lang, ds, ids, _, _ = open_page("map.title")
-caption = view_caption(ds, view.filters, ids, lang)
+page = open_page("map.title")
+lang, ds, ids = page.lang, page.ds, page.ids
+caption = view_caption(ds, page.view.filters, ids, lang)
 st.info(t("map.select.hint", lang), icon=":material/touch_app:")
 if notice := st.session_state.pop("map_notice", None):
     st.warning(t("map.state.unselectable", lang, state=md_escape(country_name(notice, lang))))
@@ -48,7 +52,7 @@ state_table = pd.DataFrame(
     }
 )
 figure_panel(
-    choropleth(states, ds.regions["iso3"], lang),
+    choropleth(states, ds.regions["iso3"], lang, states_frame(ds, ids, states, shapes())),
     choropleth_alt(states, len(ids), lang),
     state_table,
     key="map_states",
@@ -69,6 +73,11 @@ st.pydeck_chart(
     height=520,
 )
 st.caption(t("map.venues.legend", lang))
+if not venues.empty:
+    st.caption(t("map.venues.export", lang))
+    figure_downloads(
+        partial(venue_figure, venues, arcs, lang, venues_frame(ds, ids, venues, arcs)), caption, "map_venues", lang
+    )
 st.caption(venues_alt(venues, len(arcs), lang))
 if total_arcs > len(arcs):
     st.caption(t("map.arcs.capped", lang, shown=len(arcs), total=total_arcs))

@@ -14,7 +14,8 @@ from components.view import page_param, set_page_param
 from liaison.citation import cite_meeting
 from liaison.i18n import t
 
-view, lang, ds, ids, shown, table = open_page("meetings.title")
+page = open_page("meetings.title")
+view, lang, ds, shown, table = page.view, page.lang, page.ds, page.shown, page.table
 
 st.caption(t("meetings.count", lang, count=len(shown)))
 rows = meeting_rows(shown, lang, topics=ds.taxonomy)

@@ -7,10 +7,12 @@ from components.briefing_button import briefing_buttons
 from components.export_buttons import data_downloads
 from components.meeting_list import meeting_list
 from components.page import open_page
-from liaison.i18n import date_span_label, t
+from liaison.i18n import t
 from liaison.query import headline
+from liaison.wording import dates_covered
 
-view, lang, ds, ids, shown, _ = open_page("overview.title")
+page = open_page("overview.title")
+lang, shown = page.lang, page.shown
 
 figures = headline(shown)
 columns = st.columns(5)
@@ -20,16 +22,9 @@ columns[2].metric(t("format.multilateral", lang), figures.multilateral)
 columns[3].metric(t("format.bilateral", lang), figures.bilateral)
 columns[4].metric(t("overview.months", lang), figures.months, help=t("overview.months.help", lang))
 if figures.first is not None:
-    st.caption(
-        t(
-            "overview.period",
-            lang,
-            first=date_span_label(figures.first, figures.first, "day", lang),
-            last=date_span_label(figures.last, figures.last, "day", lang),
-        )
-    )
+    st.caption(dates_covered(figures.first, figures.first_precision, figures.last, figures.last_precision, lang))
 
 st.subheader(t("overview.latest", lang), anchor=False)
 meeting_list(shown.head(10), lang, key="overview_latest")
-data_downloads(ds, view.filters, pd.Index(shown["meeting_id"]), lang, key="overview_rows")
-briefing_buttons(ds, view.filters, lang)
+data_downloads(page.ds, page.view.filters, pd.Index(shown["meeting_id"]), lang, key="overview_rows")
+briefing_buttons(page.ds, page.view.filters, lang)

@@ -12,8 +12,9 @@ from liaison.i18n import month_label, t
 from liaison.query import meeting_lanes, meetings_per_month, undated_count
 from liaison.wording import monthly_alt, timeline_alt
 
-view, lang, ds, ids, shown, _ = open_page("timeline.title")
-caption = view_caption(ds, view.filters, ids, lang)
+page = open_page("timeline.title")
+lang, ds, shown = page.lang, page.ds, page.shown
+caption = view_caption(ds, page.view.filters, page.ids, lang)
 
 per_month = meetings_per_month(shown)
 figure_panel(

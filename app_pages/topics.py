@@ -13,8 +13,9 @@ from liaison.topic_charts import topic_bars, topic_month_heatmap, topic_state_ma
 from liaison.topics import topic_counts, topic_months, topic_states, untagged_count
 from liaison.wording import topic_bars_alt, topic_matrix_alt, topic_months_alt
 
-view, lang, ds, ids, _, _ = open_page("topics.title")
-caption = view_caption(ds, view.filters, ids, lang)
+page = open_page("topics.title")
+lang, ds, ids = page.lang, page.ds, page.ids
+caption = view_caption(ds, page.view.filters, ids, lang)
 
 
 def topic_names(frame: pd.DataFrame) -> list[str]:

@@ -1,26 +1,36 @@
-"""Review of drafted meetings before they are saved: an editable table, its problems, and save.
+"""Review of drafted meetings before they are saved: an editable table, its problems, duplicates, and save.
 
 Drafts come from the article extractor or from a blank row typed by hand; either way a
-person sees every field, fixes what is wrong, and saves only when the whole folder would
-still be valid. The revision the drafts were made on travels with them, so a save that
+person sees every field in the interface's language, fixes what is wrong, and saves only
+when the whole folder would still be valid. A draft the data already records is shown
+with the meeting it repeats and left out of the save unless the reviewer ticks "save
+anyway" for it. The revision the drafts were made on travels with them, so a save that
 would overwrite someone else's change is refused.
 """
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from components.markdown import md_escape
+from components.meeting_card import meeting_href
 from liaison.changes import StaleRevisionError, check, revision, save
+from liaison.duplicates import Duplicate, find_duplicates
 from liaison.files import write_atomically
 from liaison.i18n import catalogue, t
-from liaison.ingest import SourceInfo, draft_rows
+from liaison.ingest import DraftMeeting, SourceInfo, draft_rows, untranslated_title, without_drafts
+from liaison.places import country_name, valid_iso3
 from liaison.schema import FORMATS, PRECISIONS
 from liaison.store import DatasetError, validate_folder
 
 COLUMNS = (
+    "title_en",
+    "title_fr",
     "title",
     "format",
     "start_date",
@@ -33,9 +43,6 @@ COLUMNS = (
     "topics",
     "parent",
 )
-LIST_FIELDS = ("participant_states_iso3", "topics")
-
-
 EVIDENCE = "evidence"
 
 
@@ -43,8 +50,12 @@ def _field_name(field: str, lang: str) -> str:
     return t(f"evidence.{field}", lang) if f"evidence.{field}" in catalogue(lang) else field
 
 
-def drafts_frame(drafts: list[dict], evidence: list[dict[str, str]] | None = None, lang: str = "en") -> pd.DataFrame:
-    """Drafts as editable text columns: lists become space-separated codes.
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def drafts_frame(drafts: Sequence[DraftMeeting], evidence: list[dict[str, str]] | None = None, lang: str = "en"):
+    """Drafts as editable columns: states as a list of codes (the editor names them), topics as words.
 
     `evidence` (from `extract_with_evidence`) fills a read-only column of "field: sentence" lines.
     """
@@ -52,12 +63,9 @@ def drafts_frame(drafts: list[dict], evidence: list[dict[str, str]] | None = Non
     cited += [{}] * (len(drafts) - len(cited))
     rows = [
         {
-            **{
-                column: " ".join(str(item) for item in draft.get(column) or [])
-                if column in LIST_FIELDS
-                else ("" if draft.get(column) is None else str(draft.get(column)))
-                for column in COLUMNS
-            },
+            **{column: _cell(draft.get(column)) for column in COLUMNS},
+            "participant_states_iso3": [str(code) for code in draft.get("participant_states_iso3") or []],
+            "topics": " ".join(str(topic) for topic in draft.get("topics") or []),
             EVIDENCE: "\n".join(f"{_field_name(field, lang)}: {sentence}" for field, sentence in cited[i].items()),
         }
         for i, draft in enumerate(drafts)
@@ -65,62 +73,144 @@ def drafts_frame(drafts: list[dict], evidence: list[dict[str, str]] | None = Non
     return pd.DataFrame(rows, columns=[*COLUMNS, EVIDENCE])
 
 
-def frame_drafts(frame: pd.DataFrame) -> list[dict]:
+def _codes(value: object) -> list[str]:
+    if isinstance(value, str):
+        items = value.replace(",", " ").split()
+    elif value is None or (not hasattr(value, "__iter__")):
+        items = []
+    else:
+        items = [str(item) for item in value]
+    return list(dict.fromkeys(code.strip().upper() for code in items if str(code).strip()))
+
+
+def frame_drafts(frame: pd.DataFrame) -> list[DraftMeeting]:
     """The edited table back to drafts in the extractor's shape."""
     drafts = []
-    for row in frame.fillna("").astype(str).to_dict("records"):
-        draft: dict = {column: row[column].strip() or None for column in COLUMNS}
-        for column in LIST_FIELDS:
-            draft[column] = (row[column].replace(",", " ").split()) if row[column].strip() else []
-        draft["participant_states_iso3"] = [code.upper() for code in draft["participant_states_iso3"]]
-        draft["country_iso3"] = draft["country_iso3"].upper() if draft["country_iso3"] else None
-        parent = row["parent"].strip()
+    for record in frame.to_dict("records"):
+        row = {column: record.get(column) for column in COLUMNS}
+        text = {column: "" if _missing(row[column]) else str(row[column]).strip() for column in COLUMNS}
+        draft = DraftMeeting(**{column: text[column] or None for column in COLUMNS})
+        draft["participant_states_iso3"] = _codes(row["participant_states_iso3"])
+        draft["topics"] = text["topics"].replace(",", " ").split()
+        draft["country_iso3"] = text["country_iso3"].upper() or None
+        parent = text["parent"]
         draft["parent"] = int(float(parent)) if parent.replace(".", "", 1).isdigit() else None
         drafts.append(draft)
     return drafts
 
 
+def _missing(value: object) -> bool:
+    if isinstance(value, (list, tuple)) or hasattr(value, "tolist"):
+        return False
+    return value is None or bool(pd.isna(value))
+
+
+def _alphabetical(name: str) -> str:
+    return unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()
+
+
+def _editor_columns(lang: str, language: str) -> dict:
+    """The editor's columns, each labelled in `lang` and showing codes as words."""
+    states = sorted(valid_iso3(), key=lambda code: _alphabetical(country_name(code, lang)))
+    return {
+        "title_en": st.column_config.TextColumn(t("edit.field.title", lang), required=True, width="large"),
+        "title_fr": st.column_config.TextColumn(t("edit.field.title_fr", lang), required=True, width="large"),
+        "title": st.column_config.TextColumn(
+            t("edit.field.title_original_in", lang, language=t(f"language.name.{language}", lang)),
+            disabled=True,
+            width="medium",
+        ),
+        "format": st.column_config.SelectboxColumn(
+            t("field.format", lang),
+            options=FORMATS,
+            required=True,
+            format_func=lambda value: t(f"format.{value}", lang),
+        ),
+        "date_precision": st.column_config.SelectboxColumn(
+            t("edit.field.date_precision", lang),
+            options=PRECISIONS,
+            format_func=lambda value: t(f"precision.{value}", lang),
+        ),
+        "start_date": st.column_config.TextColumn(t("edit.field.start_date", lang)),
+        "end_date": st.column_config.TextColumn(t("edit.field.end_date", lang)),
+        "city": st.column_config.TextColumn(t("field.city", lang)),
+        "country_iso3": st.column_config.SelectboxColumn(
+            t("field.country", lang), options=states, format_func=lambda code: country_name(code, lang)
+        ),
+        "participant_states_iso3": st.column_config.MultiselectColumn(
+            t("edit.field.states", lang), options=states, format_func=lambda code: country_name(code, lang)
+        ),
+        "organizer": st.column_config.TextColumn(t("field.organizer", lang)),
+        "topics": st.column_config.TextColumn(t("field.topics", lang)),
+        "parent": st.column_config.TextColumn(t("edit.field.parent", lang)),
+        EVIDENCE: st.column_config.TextColumn(t("edit.field.evidence", lang), disabled=True, width="large"),
+    }
+
+
 def draft_review(folder: Path, key: str, source: SourceInfo, article: str | None, geocoder, author: str, lang: str):
-    """The drafts kept under `key` in an editor, with check and save buttons."""
+    """The drafts kept under `key` in an editor, with their duplicates, check and save buttons."""
     state = st.session_state[key]
+    first_title = ["title_fr", "title_en"] if lang == "fr" else ["title_en", "title_fr"]
     edited = st.data_editor(
         state["frame"],
         key=f"{key}_editor",
         num_rows="dynamic",
         hide_index=False,
         width="stretch",
-        column_config={
-            "title": st.column_config.TextColumn(t("field.title", lang), required=True, width="large"),
-            "format": st.column_config.SelectboxColumn(t("field.format", lang), options=FORMATS, required=True),
-            "date_precision": st.column_config.SelectboxColumn(
-                t("edit.field.date_precision", lang), options=PRECISIONS
-            ),
-            "start_date": st.column_config.TextColumn(t("edit.field.start_date", lang)),
-            "end_date": st.column_config.TextColumn(t("edit.field.end_date", lang)),
-            "city": st.column_config.TextColumn(t("field.city", lang)),
-            "country_iso3": st.column_config.TextColumn(t("field.country", lang), max_chars=3),
-            "participant_states_iso3": st.column_config.TextColumn(t("edit.field.states", lang)),
-            "organizer": st.column_config.TextColumn(t("field.organizer", lang)),
-            "topics": st.column_config.TextColumn(t("field.topics", lang)),
-            "parent": st.column_config.TextColumn(t("edit.field.parent", lang)),
-            EVIDENCE: st.column_config.TextColumn(t("edit.field.evidence", lang), disabled=True, width="large"),
-        },
+        column_order=[*first_title, *(column for column in [*COLUMNS, EVIDENCE] if column not in first_title)],
+        column_config=_editor_columns(lang, source.language),
     )
     st.caption(t("edit.drafts.help", lang))
     frames = validate_folder(folder)[0]
-    tables = draft_rows(frames, frame_drafts(edited), source, geocoder)
-    problems = check(folder, tables) if source.outlet.strip() else []
-    if not source.outlet.strip():
+    drafts = frame_drafts(edited)
+    tables = draft_rows(frames, drafts, source, geocoder)
+    draft_ids = list(tables["meetings"]["meeting_id"].iloc[len(frames["meetings"]) :])
+    for row, draft in zip(edited.index, drafts, strict=True):
+        if untranslated_title(draft, source.language):
+            language = t(f"language.name.{source.language}", lang)
+            st.caption(t("edit.title_untranslated", lang, row=row, language=language))
+    skipped = _duplicates(key, list(edited.index), draft_ids, find_duplicates(frames, tables), lang)
+    tables = without_drafts(frames, tables, skipped) if skipped else tables
+    saving = len(tables["meetings"]) - len(frames["meetings"])
+    named = bool(source.outlet.strip())
+    problems = check(folder, tables) if named and saving else []
+    if not named:
         st.warning(t("edit.source.needed", lang))
     elif problems:
         st.error(t("edit.invalid", lang))
         st.code("\n".join(str(problem) for problem in problems), language=None)
+    elif skipped and not saving:
+        st.info(t("edit.duplicate.skipped", lang))
+    elif skipped:
+        st.info(t("edit.valid.skipping", lang, count=saving, skipped=len(skipped)))
     else:
-        st.success(t("edit.valid", lang, count=len(edited)))
-    disabled = bool(problems) or not source.outlet.strip() or edited.empty
+        st.success(t("edit.valid", lang, count=saving))
+    disabled = bool(problems) or not named or edited.empty
     if st.button(t("edit.save", lang), key=f"{key}_save", disabled=disabled, icon=":material/save:", type="primary"):
-        summary = t("edit.summary.added", "en", count=len(edited), outlet=source.outlet)
+        if not saving:
+            st.info(t("edit.nothing_to_save", lang))
+            return
+        summary = t("edit.summary.added", "en", count=saving, outlet=source.outlet)
         _save(folder, key, tables, article, summary, author, lang)
+
+
+def _duplicates(
+    key: str, rows: list, draft_ids: list[str], duplicates: Mapping[str, Duplicate], lang: str
+) -> dict[str, str]:
+    """Show each draft the data already records; the drafts to leave out (those not ticked "save anyway")."""
+    if not duplicates:
+        return {}
+    skipped: dict[str, str] = {}
+    with st.container(border=True, key=f"{key}_duplicates"):
+        for row, draft_id in zip(rows, draft_ids, strict=True):
+            duplicate = duplicates.get(draft_id)
+            if duplicate is None:
+                continue
+            link = f"[{md_escape(duplicate.recorded_title(lang))}]({meeting_href(duplicate.recorded_id)})"
+            st.markdown(f":material/content_copy: {t('edit.duplicate', lang, row=row, title=link)}")
+            if not st.checkbox(t("edit.duplicate.anyway", lang, row=row), key=f"{key}_anyway_{row}"):
+                skipped[draft_id] = duplicate.recorded_id
+    return skipped
 
 
 def _save(
@@ -142,17 +232,23 @@ def _save(
         write_atomically(folder / "articles" / f"{source_id}.txt", article.encode("utf-8"))
     for stale in (key, f"{key}_editor"):
         st.session_state.pop(stale, None)
+    for name in [name for name in st.session_state if str(name).startswith(f"{key}_anyway_")]:
+        del st.session_state[name]
     st.success(t("edit.saved", lang, revision=done.revision))
 
 
 def source_form(prefix: str, lang: str, default_language: str = "fr") -> SourceInfo:
     """Where the meetings come from: outlet, address, date and language, as the reviewer states them."""
-    columns = st.columns([3, 4, 2, 1])
+    columns = st.columns([3, 4, 2, 2])
     outlet = columns[0].text_input(t("about.outlet", lang), key=f"{prefix}_outlet")
     url = columns[1].text_input(t("about.link", lang), key=f"{prefix}_url", placeholder="https://…")
     published = columns[2].text_input(t("about.published", lang), key=f"{prefix}_published", placeholder="YYYY-MM-DD")
     language = columns[3].selectbox(
-        t("about.language", lang), ("fr", "en"), index=0 if default_language == "fr" else 1, key=f"{prefix}_language"
+        t("about.language", lang),
+        ("fr", "en"),
+        index=0 if default_language == "fr" else 1,
+        key=f"{prefix}_language",
+        format_func=lambda code: t(f"language.name.{code}", lang),
     )
     title = st.text_input(t("edit.source.title", lang), key=f"{prefix}_title")
     return SourceInfo(

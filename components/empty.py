@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.view import reset_button
+from components.filter_sidebar import reset_button
 from liaison.i18n import t
 
 

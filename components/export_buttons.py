@@ -6,6 +6,7 @@ rerun the page, so downloading never resets the view.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 
@@ -13,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from liaison.export import FORMATS, MIME, Caption, caption_for, captioned, chromium_path, render, rows_csv, rows_xlsx
+from liaison.export import FORMATS, MIME, Caption, caption_for, chromium_path, figure_file, rows_csv, rows_xlsx
 from liaison.filters import Filters
 from liaison.i18n import t
 from liaison.store import Dataset
@@ -24,12 +25,18 @@ def view_caption(ds: Dataset, filters: Filters, ids: pd.Index, lang: str) -> Cap
     return caption_for(ds, filters, ids, date.today(), lang)
 
 
-def _image(figure: go.Figure, caption: Caption, fmt: str) -> bytes:
-    return render(captioned(figure, caption), fmt)
+def _image(figure: go.Figure | Callable[[], go.Figure], caption: Caption, fmt: str) -> bytes:
+    return figure_file(figure() if callable(figure) else figure, caption, fmt)
 
 
-def figure_downloads(figure: go.Figure, caption: Caption, name: str, lang: str) -> None:
-    """PNG, SVG and PDF buttons for one figure, or a line saying why exports are unavailable."""
+def figure_downloads(
+    figure: go.Figure | Callable[[], go.Figure], caption: Caption, name: str, lang: str
+) -> None:
+    """PNG, SVG and PDF buttons for one figure, or a line saying why exports are unavailable.
+
+    `figure` may be a function that builds it: a figure drawn only for export (the venue
+    map's plotly rendition) is then built on the click, never on a rerun.
+    """
     if chromium_path() is None:
         st.caption(t("export.no_browser", lang))
         return

@@ -12,8 +12,10 @@ from components.export_buttons import figure_downloads
 from liaison.export import Caption
 from liaison.i18n import t
 
-# Figures draw offline: no plotly logo link, no calls home from the mode bar.
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["sendDataToCloud"]}
+# Figures draw offline: no plotly logo link, no calls home from the mode bar. The camera
+# ("toImage") is removed too: it saves a small image without the caption, while the buttons
+# under each figure give the captioned, print-resolution one.
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["sendDataToCloud", "toImage"]}
 
 
 def figure_panel(

@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+import html
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 import streamlit as st
 
 from components.markdown import md_escape
+from components.view import current
 from liaison.i18n import actor_name, date_span_label, t, topic_label
 from liaison.query import margin_meetings, meeting_participants, meeting_sources
 from liaison.store import Dataset
+
+
+def meeting_params(meeting_id: str) -> dict[str, list[str]]:
+    """The URL parameters that show one meeting on the Meetings page while keeping the current view."""
+    return current().to_params() | {"meeting": [meeting_id]}
+
+
+def meeting_href(meeting_id: str) -> str:
+    """A relative link to one meeting on the Meetings page, keeping the view's filters and language."""
+    return "meetings?" + urlencode(meeting_params(meeting_id), doseq=True)
+
+
+def _web_address(value: object) -> str:
+    """The address percent-encoded if it is a web one the validator accepted, else nothing to link to."""
+    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+        return ""
+    return quote(value, safe=":/?&=#%+,;~@")
 
 
 def _text(value: object) -> str:
@@ -72,24 +91,36 @@ def _related(ds: Dataset, meeting: pd.Series, lang: str) -> None:
     parent_id = meeting["parent_meeting_id"]
     if isinstance(parent_id, str):
         parent = ds.meetings.loc[ds.meetings["meeting_id"] == parent_id, column].iloc[0]
-        st.markdown(f"**{t('field.parent', lang)}**: {md_escape(parent)}")
+        st.markdown(f"**{t('field.parent', lang)}**: {_meeting_link(parent_id, parent)}", unsafe_allow_html=True)
     margins = margin_meetings(ds, meeting["meeting_id"])
     if not margins.empty:
-        items = "\n".join(f"- {md_escape(title)}" for title in margins[column])
-        st.markdown(f"**{t('field.margins', lang)}**\n{items}")
+        items = "\n".join(
+            f"- {_meeting_link(meeting_id, title)}"
+            for meeting_id, title in zip(margins["meeting_id"], margins[column], strict=True)
+        )
+        st.markdown(f"**{t('field.margins', lang)}**\n{items}", unsafe_allow_html=True)
+
+
+def _meeting_link(meeting_id: str, title: str) -> str:
+    """A link to another meeting, opened in the same tab (the URL carries the view); only our own relative address."""
+    label = md_escape(html.escape(title, quote=False))
+    return f'<a href="{html.escape(meeting_href(meeting_id))}" target="_self">{label}</a>'
 
 
 def _sources(ds: Dataset, meeting_id: str, lang: str) -> None:
+    """Each source as a reader checks it: outlet, headline, date, language, its address, and where it says what."""
     sources = meeting_sources(ds, meeting_id)
     st.markdown(f"**{t('field.sources', lang)}**")
     for _, source in sources.iterrows():
-        title = source["title"] if isinstance(source["title"], str) else None
-        label = md_escape(f"{title} — {source['outlet']}" if title else source["outlet"])
-        url = source["url"] if isinstance(source["url"], str) else ""
-        # A link only for web addresses the validator accepted; the address itself is percent-encoded.
-        link = f"[{label}]({quote(url, safe=':/?&=#%+,;~@')})" if url.startswith(("http://", "https://")) else label
-        published = md_escape(source["published"]) if isinstance(source["published"], str) else t("date.unknown", lang)
+        parts = [f"**{md_escape(source['outlet'])}**"]
+        if isinstance(source["title"], str) and source["title"]:
+            parts.append(f"“{md_escape(source['title'])}”")
+        published = source["published"] if isinstance(source["published"], str) else t("date.unknown", lang)
+        parts.append(f"{md_escape(published)} ({md_escape(source['language'])})")
+        address = _web_address(source["url"])
+        if address:
+            parts.append(f"[{md_escape(source['url'])}]({address})")
         where = "; ".join(
             f"{t(f'evidence.{field}', lang)}: {md_escape(locator)}" for field, locator in source["locators"]
         )
-        st.markdown(f"- {link}, {published} ({source['language']}) · {where}")
+        st.markdown(f"- {', '.join(parts)} · {where}")

@@ -21,16 +21,17 @@ import pandas as pd
 
 from liaison.briefing import BRIEFING_FORMATS, briefing_pdf, briefing_pptx, build_briefing
 from liaison.changes import StaleRevisionError, check, revision, save
+from liaison.duplicates import find_duplicates
 from liaison.evaluate import evaluate_folder, format_scores
 from liaison.export import FORMATS as IMAGE_FORMATS
-from liaison.export import ExportError, caption_for, captioned, render
+from liaison.export import ExportError, caption_for, figure_file
 from liaison.extract import extract_article, split_header
 from liaison.figures import FIGURES, build_figure
 from liaison.files import write_atomically
 from liaison.filters import Filters
 from liaison.geocode import GeocodingChain
 from liaison.i18n import LANGUAGES
-from liaison.ingest import ArticleError, SourceInfo, decode_article, draft_rows
+from liaison.ingest import ArticleError, SourceInfo, decode_article, draft_rows, with_titles, without_drafts
 from liaison.query import filter_meetings, select
 from liaison.schema import FORMATS, TABLES
 from liaison.store import DatasetError, load_dataset, resolve_data_dir, validate_folder
@@ -74,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--published", metavar="YYYY-MM-DD", help="the article's date")
     ingest.add_argument("--lang", choices=LANGUAGES, help="the article's language (default: detected)")
     ingest.add_argument("--yes", action="store_true", help="save without asking")
+    ingest.add_argument(
+        "--allow-duplicates", action="store_true", help="save drafts the data already records (skipped otherwise)"
+    )
     return parser
 
 
@@ -162,10 +166,8 @@ def _export(args: argparse.Namespace) -> int:
     filters = _filters(args)
     ds = load_dataset(resolve_data_dir(args.data))
     ids = select(ds, filters)
-    figure = captioned(
-        build_figure(args.figure, ds, ids, args.lang), caption_for(ds, filters, ids, date.today(), args.lang)
-    )
-    write_atomically(out, render(figure, image_format))
+    figure = build_figure(args.figure, ds, ids, args.lang)
+    write_atomically(out, figure_file(figure, caption_for(ds, filters, ids, date.today(), args.lang), image_format))
     print(f"{out}: {args.figure} ({image_format}), {len(ids)} meeting(s)")
     return 0
 
@@ -212,15 +214,30 @@ def _ingest(args: argparse.Namespace) -> int:
     outlet = args.outlet or urlparse(address).hostname or Path(args.file).stem
     source = SourceInfo(outlet=outlet, language=found["language"], url=address, published=published)
     opened = revision(folder)
-    tables = draft_rows(
-        validate_folder(folder)[0], found["meetings"], source, GeocodingChain.for_folder(folder, os.environ)
-    )
+    geocoder = GeocodingChain.for_folder(folder, os.environ)
+    frames = validate_folder(folder)[0]
+    tables = draft_rows(frames, with_titles(found["meetings"], found["language"], geocoder), source, geocoder)
+    duplicates = find_duplicates(frames, tables)
+    for duplicate in duplicates.values():
+        print(f"already recorded as {duplicate.recorded_id}: {duplicate.title}")
+    if duplicates and not args.allow_duplicates:
+        tables = without_drafts(frames, tables, {key: match.recorded_id for key, match in duplicates.items()})
+    added = tables["meetings"].tail(len(tables["meetings"]) - len(frames["meetings"]))
+    if added.empty:
+        print(
+            f"nothing saved: all {len(duplicates)} meeting(s) are already recorded (--allow-duplicates saves them)",
+            file=sys.stderr,
+        )
+        return 0
     problems = check(folder, tables)
     for problem in problems:
         print(problem, file=sys.stderr)
-    added = tables["meetings"].tail(len(found["meetings"]))
     for _, meeting in added.iterrows():
         print(f"{meeting['start_date'] or 'undated':<10}  {meeting['format']:<12}  {meeting['title']}")
+    if duplicates and not args.allow_duplicates:
+        print(
+            f"skipping {len(duplicates)} meeting(s) already recorded (--allow-duplicates saves them)", file=sys.stderr
+        )
     if problems:
         print(f"{len(problems)} problem(s): nothing saved; fix the draft or add the meetings by hand", file=sys.stderr)
         return 1

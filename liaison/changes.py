@@ -1,37 +1,37 @@
 """Saving changes to a data folder so that nothing is ever lost or half-written.
 
-A save names the revision it was prepared from. Under an exclusive lock it checks that
-the folder is still at that revision (else the saver is told someone saved first), checks
-the whole folder as it would be after the change, keeps a copy of every table it
-replaces, writes each table atomically (temporary file, fsync, rename), and appends a line
-to the change log. Undo puts back the copies kept by the last change.
+A save names the revision it was prepared from. Under the folder's exclusive lock it checks
+that the folder is still at that revision (else the saver is told someone saved first) and
+checks the whole folder as it would be after the change. The new tables, the copies of the
+tables they replace (kept in `.history/` for undo) and the change log with its new line are
+then written as one set through the folder's journal (liaison/files.py): a process killed at
+any moment leaves the folder at the revision before or the revision after, never a mix.
+
+A batch writer that does not mind someone saving first uses `save_with_retry`: it re-reads
+the folder, re-applies its change to the fresh tables and saves that, re-validated.
 """
 
 from __future__ import annotations
 
 import csv
-import fcntl
 import io
 import json
-import os
-import shutil
-import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
-from liaison.files import write_atomically
+from liaison.files import folder_lock, replace_files
 from liaison.schema import TABLES, Problem, check_links, check_table
-from liaison.store import DatasetError, data_version, validate_folder
+from liaison.store import DatasetError, data_version, digest_of, validate_files, version_of_files
 
 LOG = "changes.log"
 HISTORY = ".history"
-LOCK = ".lock"
-LOCK_TIMEOUT_SECONDS = 30.0
+DEFAULT_ATTEMPTS = 5
+
+Change = Callable[[dict[str, pd.DataFrame]], Mapping[str, pd.DataFrame]]
 
 
 class StaleRevisionError(Exception):
@@ -61,25 +61,6 @@ def revision(folder: Path) -> str:
     return data_version(folder).digest
 
 
-@contextmanager
-def _locked(folder: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
-    """Hold the folder's lock; a save stuck elsewhere makes this one fail with a reason, not wait forever."""
-    deadline = time.monotonic() + timeout
-    with (folder / LOCK).open("a") as handle:
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"another save to {folder} has held the lock for {timeout:.0f} s") from None
-                time.sleep(0.05)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def as_text(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """A table with the codebook's columns in order and every cell as text (empty for missing)."""
     return frame.reindex(columns=TABLES[name].header).astype(object).fillna("").astype(str).reset_index(drop=True)
@@ -95,7 +76,12 @@ def to_csv_bytes(name: str, frame: pd.DataFrame) -> bytes:
 
 def check(folder: Path, replacements: Mapping[str, pd.DataFrame]) -> list[Problem]:
     """Every problem the folder would have after the change (none: the change may be saved)."""
-    frames, problems = validate_folder(folder)
+    with folder_lock(folder, shared=True):
+        return _check_held(folder, replacements)
+
+
+def _check_held(folder: Path, replacements: Mapping[str, pd.DataFrame]) -> list[Problem]:
+    frames, problems = validate_files(folder)
     if problems:
         return problems
     candidate = {**frames}
@@ -104,6 +90,12 @@ def check(folder: Path, replacements: Mapping[str, pd.DataFrame]) -> list[Proble
         candidate[name] = text
         problems += check_table(TABLES[name], text)
     return sorted(problems + check_links(candidate))
+
+
+def _refuse_unknown(replacements: Mapping[str, pd.DataFrame]) -> None:
+    unknown = [name for name in replacements if name not in TABLES]
+    if unknown:
+        raise ValueError(f"unknown table(s): {', '.join(unknown)}")
 
 
 def save(
@@ -117,32 +109,70 @@ def save(
 
     Raises StaleRevisionError or DatasetError (listing every problem) and then changes nothing.
     """
-    unknown = [name for name in replacements if name not in TABLES]
-    if unknown:
-        raise ValueError(f"unknown table(s): {', '.join(unknown)}")
-    with _locked(folder):
-        current = revision(folder)
+    _refuse_unknown(replacements)
+    with folder_lock(folder):
+        current = version_of_files(folder).digest
         if current != expected_revision:
             raise StaleRevisionError(expected_revision, current)
-        problems = check(folder, replacements)
+        return _save_held(folder, replacements, current, summary, author)
+
+
+def save_with_retry(
+    folder: Path,
+    apply_change: Change,
+    summary: str,
+    author: str | None = None,
+    attempts: int = DEFAULT_ATTEMPTS,
+) -> Saved:
+    """Apply a change to the folder's current tables and save it, re-applying it if someone saved first.
+
+    `apply_change(current_tables)` gets the text tables as they are now and returns the tables
+    to replace; it may be called several times, so it must only compute (raising refuses the
+    change). Tries run without the lock while the change is prepared; the last try holds the
+    lock from reading to writing, so a busy folder delays a writer but never turns it away.
+    Raises DatasetError, re-validated on the fresh revision, when the change no longer fits.
+    """
+    if attempts < 1:
+        raise ValueError("attempts must be at least 1")
+    for _ in range(attempts - 1):
+        with folder_lock(folder, shared=True):
+            frames, problems = validate_files(folder)
+            base = None if problems else version_of_files(folder).digest
+        if base is None:
+            raise DatasetError(problems)
+        try:
+            return save(folder, apply_change(frames), base, summary, author)
+        except StaleRevisionError:
+            continue
+    with folder_lock(folder):
+        frames, problems = validate_files(folder)
         if problems:
             raise DatasetError(problems)
-        stamp = datetime.now(tz=UTC)
-        kept = folder / HISTORY / f"{stamp:%Y%m%dT%H%M%S%fZ}-{current}"
-        kept.mkdir(parents=True)
-        for name in replacements:
-            shutil.copy2(folder / TABLES[name].file, kept / TABLES[name].file)
-        for name, frame in replacements.items():
-            write_atomically(folder / TABLES[name].file, to_csv_bytes(name, frame))
-        saved = Saved(revision(folder), current, tuple(replacements), summary)
-        _log(folder, stamp, "save", saved, author, kept.name)
-        return saved
+        replacements = apply_change(frames)
+        _refuse_unknown(replacements)
+        return _save_held(folder, replacements, version_of_files(folder).digest, summary, author)
+
+
+def _save_held(
+    folder: Path, replacements: Mapping[str, pd.DataFrame], current: str, summary: str, author: str | None
+) -> Saved:
+    problems = _check_held(folder, replacements)
+    if problems:
+        raise DatasetError(problems)
+    stamp = datetime.now(tz=UTC)
+    kept = f"{stamp:%Y%m%dT%H%M%S%fZ}-{current}"
+    old = {table.file: (folder / table.file).read_bytes() for table in TABLES.values()}
+    new = {TABLES[name].file: to_csv_bytes(name, frame) for name, frame in replacements.items()}
+    files = {f"{HISTORY}/{kept}/{file}": old[file] for file in new}
+    saved = Saved(digest_of(old | new), current, tuple(replacements), summary)
+    replace_files(folder, new | files | {LOG: _logged(folder, stamp, "save", saved, author, kept)})
+    return saved
 
 
 def undo(folder: Path, expected_revision: str, author: str | None = None) -> Saved:
     """Put back the tables the last save replaced, if nobody saved since."""
-    with _locked(folder):
-        current = revision(folder)
+    with folder_lock(folder):
+        current = version_of_files(folder).digest
         if current != expected_revision:
             raise StaleRevisionError(expected_revision, current)
         entries = [entry for entry in read_log(folder) if entry["action"] == "save" and not entry.get("undone")]
@@ -152,14 +182,16 @@ def undo(folder: Path, expected_revision: str, author: str | None = None) -> Sav
         if last["revision"] != current:
             raise StaleRevisionError(last["revision"], current)
         kept = folder / HISTORY / last["kept"]
-        for name in last["tables"]:
-            write_atomically(folder / TABLES[name].file, (kept / TABLES[name].file).read_bytes())
-        saved = Saved(revision(folder), current, tuple(last["tables"]), f"undo: {last['summary']}")
-        _log(folder, datetime.now(tz=UTC), "undo", saved, author, last["kept"])
+        old = {table.file: (folder / table.file).read_bytes() for table in TABLES.values()}
+        new = {TABLES[name].file: (kept / TABLES[name].file).read_bytes() for name in last["tables"]}
+        saved = Saved(digest_of(old | new), current, tuple(last["tables"]), f"undo: {last['summary']}")
+        log = _logged(folder, datetime.now(tz=UTC), "undo", saved, author, last["kept"])
+        replace_files(folder, new | {LOG: log})
         return saved
 
 
-def _log(folder: Path, when: datetime, action: str, saved: Saved, author: str | None, kept: str) -> None:
+def _logged(folder: Path, when: datetime, action: str, saved: Saved, author: str | None, kept: str) -> bytes:
+    """The change log as it will be with this change's line appended."""
     entry = {
         "when": when.isoformat(timespec="seconds"),
         "action": action,
@@ -170,10 +202,11 @@ def _log(folder: Path, when: datetime, action: str, saved: Saved, author: str | 
         "revision": saved.revision,
         "kept": kept,
     }
-    with (folder / LOG).open("a", encoding="utf-8") as handle:
-        handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+    path = folder / LOG
+    before = path.read_bytes() if path.is_file() else b""
+    if before and not before.endswith(b"\n"):
+        before += b"\n"
+    return before + (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def read_log(folder: Path) -> list[dict]:

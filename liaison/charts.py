@@ -150,4 +150,6 @@ def timeline_chart(lanes: pd.DataFrame, lang: str = "en") -> go.Figure:
         ticktext=[labels[lane] for lane in order],
         title=None,
     )
-    return figure.update_xaxes(title=None, type="date", tickformat="%m/%Y", range=[first - margin, last + margin])
+    # Month ticks repeat over a few weeks ("05/2025 05/2025"): a short view is ticked by day.
+    tickformat = "%d/%m/%Y" if last - first < pd.Timedelta(days=120) else "%m/%Y"
+    return figure.update_xaxes(title=None, type="date", tickformat=tickformat, range=[first - margin, last + margin])

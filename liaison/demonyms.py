@@ -288,6 +288,15 @@ EXTRA_NAMES: dict[str, str] = {
     "u.s.a.": "USA",
     "syria": "SYR",
     "türkiye": "TUR",
+    "russia": "RUS",
+    "laos": "LAO",
+    "lao pdr": "LAO",
+    "bosnia": "BIH",
+    "netherlands": "NLD",
+    "moldavie": "MDA",
+    "ivory coast": "CIV",
+    "dr congo": "COD",
+    "rd congo": "COD",
 }
 
 

@@ -262,11 +262,29 @@ def format_scores(scores: Scores, per_article: bool = True) -> str:
         )
     if per_article:
         lines.append("")
-        lines.append("article  gold  proposed  paired  states tp/fp/fn  exact dates")
-        for article in scores.articles:
-            mm, ss = article.meetings, article.states
-            lines.append(
-                f"{article.name:<7}  {mm.tp + mm.fn:>4}  {mm.tp + mm.fp:>8}  {mm.tp:>6}  "
-                f"{ss.tp:>5}/{ss.fp}/{ss.fn:<6}  {article.exact_dates}/{mm.tp}"
-            )
+        lines.append("article  gold  proposed  paired  meeting F1  states tp/fp/fn  states F1  exact dates")
+        lines += [_article_line(article) for article in scores.articles]
+        worst = worst_articles(scores)
+        if worst:
+            lines.append("")
+            lines.append("worst articles (meeting F1, then states F1 over all meetings)")
+            lines += [_article_line(article) for article in worst]
     return "\n".join(lines)
+
+
+def _article_line(article: ArticleScore) -> str:
+    mm, ss = article.meetings, article.states
+    return (
+        f"{article.name:<7}  {mm.tp + mm.fn:>4}  {mm.tp + mm.fp:>8}  {mm.tp:>6}  {mm.f1:>10.2f}  "
+        f"{ss.tp:>5}/{ss.fp}/{ss.fn:<6}  {article.states_all.f1:>9.2f}  {article.exact_dates}/{mm.tp}"
+    )
+
+
+def worst_articles(scores: Scores, count: int = 5) -> list[ArticleScore]:
+    """The articles to read first: lowest meeting F1, then lowest state F1, then most missed; never a perfect one."""
+    flawed = [a for a in scores.articles if a.meetings.f1 < 1 or a.states_all.f1 < 1 or a.exact_dates < a.meetings.tp]
+    ranked = sorted(
+        flawed,
+        key=lambda a: (a.meetings.f1, a.states_all.f1, a.exact_dates - a.meetings.tp, -a.meetings.fn, a.name),
+    )
+    return ranked[:count]

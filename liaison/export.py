@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import os
 import shutil
+import textwrap
 import threading
 import warnings
 from dataclasses import dataclass
@@ -38,7 +40,13 @@ MIME = {
 }
 PNG_WIDTH = 1600
 PNG_SCALE = 2
-CAPTION_HEIGHT = 120
+CAPTION_LINE = 17
+CAPTION_BOTTOM = 14
+CAPTION_INSET = 16
+CAPTION_FONT_SIZE = 12
+CAPTION_COLOUR = "#52606d"
+TICK_FONT_SIZE = 13
+FONT_FILE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 TIMEOUT_SECONDS = 90
 OUTLETS_IN_CAPTION = 4
 
@@ -96,24 +104,100 @@ def caption_for(ds: Dataset, filters: Filters, ids: pd.Index, generated: date, l
     )
 
 
-def captioned(figure: go.Figure, caption: Caption) -> go.Figure:
-    """A copy of the figure with its caption written under the plot, for a page of its own."""
-    height = int(figure.layout.height or 500) + CAPTION_HEIGHT
-    margin = figure.layout.margin
-    plot_height = height - (margin.t or 84) - CAPTION_HEIGHT
+def _text_width(text: str, size: float) -> float:
+    """How wide `text` draws in the figures' font, in pixels (DejaVu Sans, as the template asks)."""
+    try:
+        from PIL import ImageFont
+
+        return ImageFont.truetype(str(FONT_FILE), round(size)).getlength(text)
+    except OSError:
+        return 0.6 * size * len(text)
+
+
+def _left_labels(figure: go.Figure) -> float:
+    """The room the y axis's labels and title take left of the plot, which `paper` coordinates start after.
+
+    Annotations can only be placed relative to the plot area, and automargin moves the plot
+    right by the width of the longest lane or topic label: measured here, the caption can
+    start at the figure's edge, aligned with the title, on every chart.
+    """
+    axis = figure.layout.yaxis
+    if axis.visible is False or not figure.data or not any("xaxis" in trace for trace in figure.data):
+        return 0.0
+    if axis.ticktext:
+        labels = [str(label) for label in axis.ticktext]
+    else:
+        labels = [
+            str(value)
+            for trace in figure.data
+            if getattr(trace, "orientation", None) == "h" or trace.type == "heatmap"
+            for value in (trace.y if trace.y is not None else ())
+        ]
+    size = (figure.layout.font.size or TICK_FONT_SIZE) if figure.layout.font else TICK_FONT_SIZE
+    labels_width = max((_text_width(label, size) for label in labels), default=_text_width("000", size))
+    title_room = size + 12 if axis.title and axis.title.text else 0
+    return labels_width + 8 + title_room
+
+
+def _below_labels(figure: go.Figure) -> float:
+    """The room the x axis's tick labels (slanted ones included) and title take under the plot."""
+    if not figure.data or not any("xaxis" in trace for trace in figure.data) or figure.layout.xaxis.visible is False:
+        return 12.0
+    axis = figure.layout.xaxis
+    room = 26.0
+    if axis.tickangle:
+        labels = [str(label) for label in axis.ticktext or ()] or [
+            str(value) for trace in figure.data if trace.type == "heatmap" for value in (trace.x or ())
+        ]
+        widest = max((_text_width(label, TICK_FONT_SIZE) for label in labels), default=0.0)
+        room = widest * abs(math.sin(math.radians(axis.tickangle))) + 18
+    if axis.title and axis.title.text:
+        room += TICK_FONT_SIZE + 14
+    return room + 8
+
+
+def _wrapped(lines: list[str], width: int) -> list[str]:
+    """Caption lines wrapped to the figure's width: plotly never wraps an annotation, it cuts it."""
+    per_line = max(40, int((width - 2 * CAPTION_INSET) / (CAPTION_FONT_SIZE * 0.58)))
+    wrapped: list[str] = []
+    for line in lines:
+        wrapped += textwrap.wrap(line, per_line, break_on_hyphens=False) or [""]
+    return wrapped
+
+
+def captioned(figure: go.Figure, caption: Caption, min_height: int = 0, width: int = PNG_WIDTH) -> go.Figure:
+    """A copy of the figure with its caption written under the plot, from the figure's left edge.
+
+    `min_height` makes the figure at least that tall (a slide asks for 16:9), the plot taking
+    the extra room; the caption's height follows its number of lines.
+    """
+    lines = _wrapped(caption.text_lines(), width)
+    gap = _below_labels(figure)
+    text_height = CAPTION_LINE * len(lines)
+    caption_height = int(gap + text_height + CAPTION_BOTTOM)
+    height = max(int(figure.layout.height or 500) + caption_height, min_height)
+    top = figure.layout.margin.t if figure.layout.margin.t is not None else 84
+    plot_height = height - top - caption_height
+    labels = _left_labels(figure)
     result = go.Figure(figure)
-    result.update_layout(height=height, margin={"b": CAPTION_HEIGHT, "l": 20, "r": 20}, title_x=0.01)
+    result.update_layout(
+        height=height,
+        width=width,
+        margin={"b": caption_height, "l": CAPTION_INSET + labels, "r": max(20, figure.layout.margin.r or 0)},
+        title_x=CAPTION_INSET / width,
+    )
     result.add_annotation(
-        text="<br>".join(caption.lines()),
+        text="<br>".join(html.escape(line, quote=False) for line in lines),
         xref="paper",
         yref="paper",
         x=0,
-        y=-(CAPTION_HEIGHT - 12) / max(plot_height, 1),
+        xshift=-labels,
+        y=-(gap + text_height) / max(plot_height, 1),
         xanchor="left",
         yanchor="bottom",
         align="left",
         showarrow=False,
-        font={"size": 12, "color": "#52606d"},
+        font={"size": CAPTION_FONT_SIZE, "color": CAPTION_COLOUR},
     )
     return result
 
@@ -212,6 +296,11 @@ def render(figure: go.Figure, fmt: str, width: int = PNG_WIDTH, scale: float = P
         raise
     except Exception as error:  # kaleido reports browser failures with its own exception types
         raise ExportError(f"the figure could not be rendered: {error}") from error
+
+
+def figure_file(figure: go.Figure, caption: Caption, fmt: str) -> bytes:
+    """The figure with its caption as PNG (3200 px wide), SVG or PDF: what the page's buttons and the CLI write."""
+    return render(captioned(figure, caption), fmt)
 
 
 def view_rows(ds: Dataset, ids: pd.Index) -> dict[str, pd.DataFrame]:

@@ -24,6 +24,7 @@ is where the errors are.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 
@@ -39,6 +40,13 @@ FRENCH_WORDS = frozenset(FRENCH_WORDS_TEXT.split())
 
 ENGLISH_WORDS_TEXT = "the of and to in is was for with on by at from that has have this"
 ENGLISH_WORDS = frozenset(ENGLISH_WORDS_TEXT.split())
+
+
+# A news article fits in these bounds many times over; the rules below are not linear in them.
+MAX_BODY_CHARS = 60_000
+MAX_SENTENCE_CHARS = 1_200
+MAX_SENTENCES = 400
+REPEATS_READ = 2
 
 
 ABBREVIATIONS = re.compile(
@@ -76,8 +84,8 @@ def extract_with_evidence(
     Fields are "meeting", "date", "venue", "participants", "organizer", "topics" and "parent",
     each present only when the meeting has it; sentences are trimmed to about 300 characters.
     """
-    header, body = split_header(text)
-    body = normalize(body)
+    header, body = split_header(text[: MAX_BODY_CHARS + 4000])
+    body = normalize(bounded(body))
     language = lang or detect_language(body)
     stated = When(published, published, "day") if published else parse_published(header.get("published", ""))
     reference, datelines = article_reference(body, stated, language)
@@ -121,6 +129,19 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
     return header, "\n".join(lines).strip()
 
 
+def bounded(body: str, limit: int = MAX_BODY_CHARS) -> str:
+    """The article's first `limit` characters, cut at a paragraph or sentence end.
+
+    Meetings are stated in the lede and the first paragraphs; a 20 MB upload is a dump, not
+    an article, and reading all of it would take minutes for nothing a reviewer could use.
+    """
+    if len(body) <= limit:
+        return body
+    head = body[:limit]
+    cut = max(head.rfind("\n"), head.rfind(". "))
+    return head[: cut + 1] if cut > limit // 2 else head
+
+
 def normalize(body: str) -> str:
     """Repair the typography that hides word and sentence boundaries ("4èmeréunion", "Moscou.Et")."""
     body = body.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
@@ -138,7 +159,43 @@ def detect_language(body: str) -> str:
 
 
 def sentence_spans(body: str) -> list[tuple[int, int, bool]]:
-    """(start, end, starts a paragraph) of each sentence; abbreviations like "St." and "H.E." do not end one."""
+    """(start, end, starts a paragraph) of each sentence; abbreviations like "St." and "H.E." do not end one.
+
+    A sentence that runs past `MAX_SENTENCE_CHARS` (a page with no full stops, a list pasted
+    as one line) is cut at commas or spaces; a sentence repeated word for word more than
+    `REPEATS_READ` times (a boilerplate footer, a text pasted over and over) is read no more;
+    at most `MAX_SENTENCES` are read.
+    """
+    seen: Counter[str] = Counter()
+    spans = []
+    for start, end, first in _raw_spans(body):
+        for piece_start, piece_end in _pieces(body, start, end):
+            key = " ".join(body[piece_start:piece_end].split())
+            seen[key] += 1
+            if not key or seen[key] > REPEATS_READ:
+                continue
+            spans.append((piece_start, piece_end, first and piece_start == start))
+            if len(spans) >= MAX_SENTENCES:
+                return spans
+    return spans
+
+
+def _pieces(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence cut into spans of at most `MAX_SENTENCE_CHARS`, at the last comma or space of each."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        window = body[start : start + MAX_SENTENCE_CHARS]
+        cut = max(window.rfind(", "), window.rfind("; "))
+        if cut < MAX_SENTENCE_CHARS // 2:
+            cut = window.rfind(" ")
+        cut = cut + 1 if cut > 0 else MAX_SENTENCE_CHARS
+        pieces.append((start, start + cut))
+        start += cut
+    pieces.append((start, end))
+    return pieces
+
+
+def _raw_spans(body: str) -> list[tuple[int, int, bool]]:
     spans = []
     for paragraph in re.finditer(r"[^\n]+", body):
         start = paragraph.start()
@@ -163,7 +220,7 @@ def article_reference(body: str, stated: When | None, lang: str) -> tuple[When |
         if not (near_top or near_end):
             continue
         previous = body[max(0, line.start() - 40) : line.start()]
-        for mention in find_dates(line.group(), lang, stated):
+        for mention in find_dates(line.group()[:400], lang, stated):
             single = mention.days is None or mention.days[0] == mention.days[1]
             if mention.kind != "day" or not single:
                 continue

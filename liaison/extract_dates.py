@@ -12,6 +12,7 @@ stays partial.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -122,6 +123,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             re.compile(r"(?<![\d/.])(?P<a>\d{1,2})\s*[./]\s*(?P<b>\d{1,2})\s*[./]\s*(?P<y2>(?:19|20)\d{2})(?![\d/.])"),
         ),
         ("iso", re.compile(r"(?<![\d-])(?P<y2>(?:19|20)\d{2})-(?P<m2>\d{2})-(?P<d2>\d{2})(?![\d-])")),
+        ("day", re.compile(rf"\b(?:(?P<w>{w}),?\s+)?(?:the\s+)?(?P<d2>{d})\s+of\s+(?P<m2>{m})(?:,?\s+(?P<y2>{y}))?")),
         ("day", re.compile(rf"\b(?:(?P<w>{w}),?\s+)?(?:le\s+)?(?P<d2>{d})\s+(?P<m2>{m})(?:,?\s+(?P<y2>{y}))?")),
         ("day", re.compile(rf"\b(?:(?P<w>{w}),?\s+)?(?P<m2>{m})\s+(?P<d2>{d})(?![\d:])(?:,?\s+(?P<y2>{y}))?")),
         (
@@ -168,22 +170,26 @@ def find_dates(
     `skip` lists character spans already known to be datelines.
     """
     folded = fold(text)
-    taken: list[tuple[int, int]] = list(skip)
+    taken = bytearray(len(folded) + 1)
+    for start, end in skip:
+        taken[start:end] = b"\x01" * (end - start)
     raw: list[tuple[str, re.Match[str]]] = []
     for kind, pattern in _patterns():
         for match in pattern.finditer(folded):
-            span = match.span()
-            if any(span[0] < end and start < span[1] for start, end in taken):
+            start, end = match.span()
+            if taken.find(1, start, max(end, start + 1)) != -1:
                 continue
             if not _case_ok(match, text):
                 continue
-            taken.append(span)
+            taken[start:end] = b"\x01" * (end - start)
             raw.append((kind, match))
-    years = [
+    years = sorted(
         (match.start(), int(match.group("y2")))
         for kind, match in raw
-        if "y2" in match.groupdict() and match.group("y2") and not HISTORICAL.search(folded[: match.start()][-40:])
-    ]
+        if "y2" in match.groupdict()
+        and match.group("y2")
+        and not HISTORICAL.search(folded[max(0, match.start() - 40) : match.start()])
+    )
     context = (reference, years, article_years)
     mentions = [_mention(kind, match, folded, lang, context) for kind, match in raw]
     return sorted((mention for mention in mentions if mention is not None), key=lambda mention: mention.start)
@@ -206,7 +212,7 @@ def _number(value: str | None) -> int | None:
 def _mention(kind, match, folded, lang, context) -> DateMention | None:
     """One matched expression turned into what it states, completed only from the article's own date."""
     reference, sentence_years, article_years = context
-    years = [year for _, year in sorted(sentence_years, key=lambda item: abs(item[0] - match.start()))]
+    years = _nearest_year(sentence_years, match.start())
     months, weekdays, relative, _ = vocabulary()
     groups = {key: value for key, value in match.groupdict().items() if value}
     before = folded[max(0, match.start() - 40) : match.start()]
@@ -277,6 +283,16 @@ def _mention(kind, match, folded, lang, context) -> DateMention | None:
     except ValueError:
         return None
     return DateMention(*match.span(), "day", When(start, end, "day"), month, (first, last), frozenset(marks))
+
+
+def _nearest_year(years: list[tuple[int, int]], position: int) -> list[int]:
+    """The year stated nearest a position, as a one-item list (none if the text states none)."""
+    if not years:
+        return []
+    starts = [start for start, _ in years]
+    index = bisect.bisect_left(starts, position)
+    near = [years[i] for i in (index - 1, index) if 0 <= i < len(years)]
+    return [min(near, key=lambda item: abs(item[0] - position))[1]]
 
 
 def _marks(before: str, after: str) -> list[str]:

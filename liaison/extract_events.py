@@ -42,6 +42,7 @@ class Event:
     actors: set[str] = field(default_factory=set)
     bilateral_cue: bool = False
     last_touch: int = 0
+    previous: bool = False
 
     @property
     def first(self) -> int:
@@ -183,6 +184,10 @@ def build_events(sentences: list[Sentence]) -> list[Event]:
             if cue and mention.start > cue.end() and mention.bilateral_cue:
                 hidden += [e for m, e in touched if m.start >= cue.end()][:1]
                 forced = bool(hidden) and mention.det != "demo"
+            if cue and mention.verb and mention.bilateral_cue and mention.det != "demo":
+                multis = [e for e in events if e.kind == "multi"]
+                hidden += multis
+                forced = forced or bool(multis)
             if forced:
                 mention.det = "indef"
             event = _resolve(mention, [e for e in events if e not in hidden] if hidden else events)
@@ -196,10 +201,12 @@ def build_events(sentences: list[Sentence]) -> list[Event]:
             event.last_touch = clock
             event.actors |= {ref.iso3 for ref in sentence.refs if ref.role == "actor"}
             touched.append((mention, event))
-            current = event
+            if not event.previous or current is None or current.previous:
+                current = event
         if not touched and current is not None:
             current.attached.add(sentence.index)
         _margins(sentence, touched, events)
+        _another(sentence, opened, events)
         _attendance(sentence, touched, events)
         _framing(touched, opened, events)
     return events
@@ -228,6 +235,7 @@ def _groups(sentence: Sentence) -> list[Mention]:
                 mention.edition = mention.edition or last.edition
                 mention.bilateral_cue = mention.bilateral_cue or last.bilateral_cue
                 mention.future = mention.future or last.future
+                mention.generic = mention.generic and not last.verb
                 if last.det in {"demo", "next"}:
                     mention.det = last.det
                 groups[-1] = mention
@@ -249,7 +257,7 @@ def _resolve(mention: Mention, events: list[Event]) -> Event | None:
     elif mention.det in {"indef", "next"}:
         target = None
     else:
-        joinable = [event for event in recent if _joinable(event, mention)]
+        joinable = [event for event in recent if _joinable(event, mention) and event.previous <= mention.previous]
         same_head = [event for event in joinable[:3] if _head(mention) in {_head(m) for m in event.mentions}]
         target = (same_head or joinable or [None])[0]
     if target is None:
@@ -259,6 +267,8 @@ def _resolve(mention: Mention, events: list[Event]) -> Event | None:
             if previous is not None and not mention.edition:
                 mention.edition = previous.edition + 1
                 target.series_of = previous
+    if mention.previous and not target.mentions:
+        target.previous = True
     absorb(target, mention)
     return target
 
@@ -286,7 +296,9 @@ def _margins(sentence: Sentence, touched: list[tuple[Mention, Event]], events: l
     """ "En marge de X", "on the sidelines of X": the other meetings of the sentence happened beside X."""
     folded = fold(sentence.text)
     for cue in MARGIN.finditer(folded):
-        after = [(m, e) for m, e in touched if cue.end() <= m.start <= cue.end() + 80]
+        after = [
+            (m, e) for m, e in touched if cue.end() <= m.start <= cue.end() + 80 and not (m.verb and m.bilateral_cue)
+        ]
         if cue.group("frame") and not (after and after[0][0].start <= cue.end() + 40):
             continue
         if after:
@@ -307,6 +319,23 @@ def _margins(sentence: Sentence, touched: list[tuple[Mention, Event]], events: l
                     events.remove(source)
             else:
                 source.parent = target
+
+
+ANOTHER = re.compile(r"\b(?:another|other|separate|autres?|separee?s?|distincte?s?)\s+(?:[\w'-]+\s+){0,2}$")
+
+
+def _another(sentence: Sentence, opened: list[Event], events: list[Event]) -> None:
+    """ "In another bilateral meeting", "lors d'un autre entretien": more talks beside the same meeting."""
+    folded = fold(sentence.text)
+    for event in opened:
+        if not event.bilateral_cue or event.kind == "multi" or event.parent is not None:
+            continue
+        first = event.mentions[0]
+        if not ANOTHER.search(folded[max(0, first.start - 40) : first.start]):
+            continue
+        earlier = [e for e in events if e is not event and e.kind != "multi" and e.bilateral_cue and e.parent]
+        if earlier:
+            event.parent = max(earlier, key=lambda e: e.last_touch).parent
 
 
 def _framing(touched: list[tuple[Mention, Event]], opened: list[Event], events: list[Event]) -> None:

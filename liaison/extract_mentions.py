@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from liaison.extract_dates import DateMention
+from liaison.extract_dates import DateMention, vocabulary
 from liaison.extract_places import PlaceRef, StateRef, fold
 
 # Trigger words, folded. Multilateral nouns name gatherings of many parties; bilateral nouns
@@ -38,9 +38,12 @@ VERBS_VISIT = r"s'est (?:\w+ment )?rendue?|visited|se rend"
 ADVERB = r"(?:\w+ment )?"
 
 
-VERBS_BI = rf"a {ADVERB}recu|a ete {ADVERB}recu|recoit|a {ADVERB}rencontre|s'est {ADVERB}entretenue?"
+VERBS_BI = rf"a {ADVERB}recu|(?:a|ont) ete {ADVERB}recue?s?|recoit|a {ADVERB}rencontre|s'est {ADVERB}entretenue?"
 VERBS_BI += rf"|se sont {ADVERB}entretenus"
-VERBS_BI += r"|received|met with|held talks|meets with|(?:also )?met with"
+VERBS_BI += r"|received|held (?:\w+ )?talks|(?:met|meets) (?:\w+ly )?with|(?:met|meets)(?= (?:his|her|their) )"
+VERBS_BI += r"|met(?= (?:the|a|an) (?:[\w'-]+ ){0,3}(?:minister|chief|head|director|commissioner|counterpart|delegation"
+VERBS_BI += r"|ambassador|president|secretary|inspector|commander|envoy|adviser|advisor)s?\b)"
+VERBS_BI += rf"|granted an audience to|a {ADVERB}accorde une audience|a recu en audience|s'est {ADVERB}entretenue? avec"
 
 
 VERBS_NEUTRAL = r"a accueilli|accueille|se sont reunis|s'est reunie?|ont pris part|a pris part|gathered|convened"
@@ -72,6 +75,9 @@ INDEFINITE_EN = re.compile(rf"(?:^|\s)(?:a|an|another|a series of)\s+{ADJECTIVES
 NEXT = re.compile(rf"\b(?:next|upcoming|forthcoming|prochaine?s?)\s+{ADJECTIVES}{{0,3}}$")
 
 
+PREVIOUS = re.compile(rf"\b(?:previous|precedente?s?|prior|earlier)\s+{ADJECTIVES}{{0,2}}$")
+
+
 PREVIOUS_EDITIONS = re.compile(
     r"(?:editions|sessions|reunions)\s+(?:precedentes|anterieures|passees)|(?:precedentes|dernieres)\s+editions"
     r"|(?:previous|earlier|past|prior)\s+(?:editions|sessions|meetings)"
@@ -80,7 +86,8 @@ PREVIOUS_EDITIONS = re.compile(
 
 MARGIN = re.compile(
     r"\b(?:en marge d(?:e la|u|es|e l'|e|')|on the (?:sidelines|margins|fringes) of|in the margins of|parallelement a"
-    r"|on the sidelines|(?P<frame>(?:with)?in the framework of|dans le cadre d(?:e la|u|es|e l'|e|')))"
+    r"|on (?:the|its|their) (?:sidelines|margins|fringes)\b|in the margins\b|en marge\b"
+    r"|(?P<frame>(?:with)?in the framework of|dans le cadre d(?:e la|u|es|e l'|e|')))"
 )
 
 
@@ -169,6 +176,7 @@ class Mention:
     bilateral_cue: bool = False
     future: bool = False
     generic: bool = False
+    previous: bool = False
     head: str = ""
 
 
@@ -233,6 +241,9 @@ def find_mentions(index: int, text: str, lang: str) -> list[Mention]:
             or bool(FUTURE.search(folded[match.end() : match.end() + 80]))
             or bool(FUTURE_BEFORE.search(folded[max(0, match.start() - 60) : match.start()]))
         )
+        mention.previous = bool(PREVIOUS.search(before))
+        if mention.previous and det == "def":
+            mention.det = "indef"
         mention.edition = _edition(text, folded, match.start())
         if mention.cls == "neutral" and mention.edition and not verb:
             mention.cls = "multi"
@@ -257,6 +268,8 @@ def _edition(text: str, folded: str, start: int) -> int | None:
         window = window[max(w.end() for w in re.finditer(r"[,;:.()]", window)) :]
     for match in ORDINAL.finditer(window):
         between = window[match.end() :].split()
+        if between[:1] == ["of"] and len(between) > 1 and between[1].rstrip(".,") in vocabulary()[0]:
+            continue
         if len(between) <= 7:
             return int(match.group("n"))
     raw = text[window_start:start]

@@ -42,6 +42,13 @@ SERIES_OF_BILATERALS = re.compile(
 )
 
 
+# Talks told one visitor at a time: "received X, then Y", "s'est entretenu avec X puis avec Y".
+AUDIENCE = re.compile(
+    r"\b(?:received|receives|met (?:\w+ly )?with|met|held (?:\w+ )?talks|granted an audience|a (?:\w+ment )?recu|recoit"
+    r"|s'est (?:\w+ment )?entretenue? avec|audiences?|a (?:\w+ment )?rencontre)\b"
+)
+
+
 POSITIONED = re.compile(
     r"\b(?:avec|with|a (?:\w+ment )?recu|a ete recu|recoit|received|welcomed|a accueilli|accueille|homologues?"
     r"|counterparts?|met|a rencontre)\b"
@@ -65,8 +72,9 @@ def home_state(sentences: list[Sentence], events: list[Event]) -> str | None:
     for sentence in sentences[lead:]:
         cue = POSITIONED.search(fold(sentence.text))
         cut = cue.start() if cue else len(sentence.text)
+        members = membership_list(sentence)
         for ref in sentence.refs:
-            if ref.role == "actor":
+            if ref.role == "actor" and ref not in members:
                 (positioned if ref.start >= cut else free).append(ref.iso3)
     for pool in (free, positioned):
         for iso3 in pool:
@@ -98,8 +106,47 @@ def party_actors(event: Event, sentences: list[Sentence], when: When | None) -> 
             continue
         reported = REPORTED.search(folded)
         cut = reported.end() if reported else len(folded)
-        found += [ref.iso3 for ref in sentence.refs if ref.role == "actor" and ref.start < cut]
+        members = membership_list(sentence)
+        found += [ref.iso3 for ref in sentence.refs if ref.role == "actor" and ref.start < cut and ref not in members]
     return found
+
+
+MEMBERSHIP = re.compile(
+    r"\b(?:(?:whose |its |the )?members?(?: states| countries)? (?:are|were|include|includes|including|comprise)"
+    r"|member states?,? (?:namely|including|such as)|composed of|comprising|made up of|groups together"
+    r"|which (?:includes?|comprises?)"
+    r"|(?:dont les|ses) (?:membres|etats membres|pays membres) sont|(?:qui )?regroupe"
+    r"|compose(?:e|s|es)? de|(?:qui )?comprend|etats membres,? (?:a savoir|dont))\W+"
+)
+
+
+LIST_GAP = re.compile(r"[\s,]*(?:(?:and|et|as well as|ainsi que)\s+)?(?:(?:la|le|les|l'|the|du|de la|de l')\s*)?")
+
+
+def membership_list(sentence: Sentence) -> list:
+    """States listed as a body's members ("whose members are A, B and C", "qui regroupe A, B et C").
+
+    Membership is not attendance: the session may have seen only some of them, and the
+    labels count a state only where the text says it took part. The same verbs after a
+    meeting's noun ("the conference, which groups together …") list who came, so they count.
+    """
+    folded = fold(sentence.text)
+    listed = []
+    refs = sorted(sentence.refs, key=lambda ref: ref.start)
+    cues = [(cue.start(), cue.end()) for cue in MEMBERSHIP.finditer(folded)]
+    for cue_start, cue_end in cues:
+        if any(0 <= cue_start - mention.end <= 40 for mention in sentence.mentions):
+            continue
+        position = cue_end
+        for ref in refs:
+            if ref.start < position:
+                continue
+            gap = folded[position : ref.start]
+            if not LIST_GAP.fullmatch(gap):
+                break
+            listed.append(ref)
+            position = ref.end
+    return listed
 
 
 def _hosted(event: Event, sentences: list[Sentence]) -> bool:
@@ -136,7 +183,7 @@ def parties(event: Event, actors: list[str], home: str | None, sentences: list[S
     host = None if event.inherited else event.country
     others = [state for state, _ in counts.most_common() if state != host]
     text = fold(" ".join(sentences[i].text for i in event.sentences))
-    if event.parent is not None and SERIES_OF_BILATERALS.search(text):
+    if event.parent is not None and (SERIES_OF_BILATERALS.search(text) or AUDIENCE.search(text)):
         counterparts = [state for state in dict.fromkeys(actors) if state != home]
         if len(counterparts) >= 2 and home:
             return [[home, state] for state in counterparts]
@@ -144,12 +191,39 @@ def parties(event: Event, actors: list[str], home: str | None, sentences: list[S
         visitor = home and (home in counts or event.inherited)
         ordered = ([home] if visitor else []) + [s for s in others if s != home]
         return [ordered[:2]] if len(ordered) >= 2 else [ordered]
+    if host not in counts and received_by_organisation(event, sentences):
+        return [[home]] if home else [others[:1]]
     if home and home != host:
         return [[home, host]]
     if others:
         first = home if home in others else others[0]
         return [[host, first]] if host != home else [[home, first]]
     return [[host]] if host in counts else [[]]
+
+
+RECEIVED_BY = re.compile(
+    r"\b(?:recue?s?|accueillie?s?|received|welcomed|hosted|invited)\s+(?:[\w'-]+\s+){0,3}(?:par|by)\s+"
+)
+
+
+def received_by_organisation(event: Event, sentences: list[Sentence]) -> bool:
+    """ "Received in Lyon by Interpol's secretary general": the host is the organisation, not the city's state.
+
+    The venue's state counts as the host of a visit only when no organisation is named as
+    the one receiving it; a visit to Europol in The Hague is not talks with the Netherlands.
+    """
+    from liaison.extract_records import organizations
+
+    for index in event.sentences:
+        folded = fold(sentences[index].text)
+        for cue in RECEIVED_BY.finditer(folded):
+            window = folded[cue.end() : cue.end() + 90]
+            for _, _, kind, names in organizations():
+                if kind in {"agency"}:
+                    continue
+                if any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", window) for name in names):
+                    return True
+    return False
 
 
 def meeting_format(event: Event, states: list[str]) -> str:

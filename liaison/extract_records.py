@@ -26,10 +26,35 @@ from liaison.store import DEFAULT_DATA_DIR
 
 SECURITY = re.compile(
     r"secur|surete|renseign|intelligence|polic|terror|crim|defen[cs]|milit|espion|cyber|traffick|trafic"
+    r"|gendarm|border|frontier|frontiere|extremis|radicali|drug|drogue|narco|armed forces|army"
 )
 
 
+# Gatherings that are not security meetings even when security is on their agenda: a summit of heads
+# of state, a party congress, a reception, a dinner, a ceremony.
+NOT_A_MEETING = re.compile(
+    r"(?:heads? of states?(?: and (?:of )?governments?)?|chefs? d'etats?(?: et de gouvernements?)?|party|parti|"
+    r"electoral|partisan)\W+(?:\w+\W+){0,2}$"
+    r"|^\W*(?:\w+\W+){0,2}(?:des |of |of the )?(?:heads? of states?|chefs? d'etats?|du parti|of the party|party)\b"
+)
+
+
+PROTOCOL = re.compile(r"\b(?:reception|receptions|diner|dinner|banquet|gala|ceremon\w*|cocktail|luncheon|dejeuner)\b")
+
+
 START_VERB = re.compile(r"s'est ouverte?|ouverture|s'ouvre|opened|opens|began|begins|kicked off|a debute|a commence")
+
+
+HELD_VERB = re.compile(
+    r"\b(?:held|holds|will hold|takes place|took place|will take place|scheduled|tenue?s?|se tiendra|se tient|aura lieu"
+    r"|a eu lieu|prevue?s?|organisee?s?|organized|organised)\b"
+)
+
+
+END_VERB = re.compile(
+    r"s'est (?:achevee?|terminee?|cloturee?)|a pris fin|(?:a|ont) (?:clos|cloture|acheve)|prend fin|s'acheve|se termine"
+    r"|cloture|concluded|concludes|closed|closes|ended|ends|wrapped up|came to an end|drew to a close"
+)
 
 
 NAME_STOP_WORDS = (
@@ -64,6 +89,7 @@ def finish(events: list[Event], sentences: list[Sentence], reference: When | Non
         if event.country is None:
             event.country = invited_by(event, sentences)
     for event in events:
+        _date_from_a_following_sentence(event, sentences)
         drafts[id(event)] = {"event": event, "when": _final_date(event, sentences)}
     lead = events[0] if events else None
     if lead is not None and drafts[id(lead)]["when"] is None and lead.partial() is None and reference is not None:
@@ -95,15 +121,52 @@ def finish(events: list[Event], sentences: list[Sentence], reference: When | Non
         actors = party_actors(event, sentences, draft["when"])
         for states in parties(event, actors, home, sentences):
             shape = meeting_format(event, states)
-            if shape == "bilateral" and not any(
-                SECURITY.search(fold(sentences[i].text)) for i in event.sentences | event.attached
+            if (
+                shape == "bilateral"
+                and event.parent is None
+                and not any(SECURITY.search(fold(sentences[i].text)) for i in event.sentences | event.attached)
             ):
+                continue
+            if shape == "multilateral" and id(event) not in parents and _not_a_meeting(event, sentences):
                 continue
             kept = event.has_anchor() or draft["when"] or event is lead or id(event) in parents or event.parent
             if not kept:
                 continue
             result.append({**draft, "states": states, "format": shape})
     return _without_repeats(result)
+
+
+def _date_from_a_following_sentence(event: Event, sentences: list[Sentence]) -> None:
+    """ "They met in Rabat. It was held on 6 December": the day a pronoun's sentence gives is the meeting's.
+
+    Only for a meeting with no day of its own, from the sentence right after one of its
+    own, when that sentence names no other meeting and says it took place or was held.
+    """
+    when = event.when()
+    if (when is not None and when.precision == "day") or event.partial() is not None:
+        return
+    for index in sorted(event.sentences):
+        following = index + 1
+        if following not in event.attached or following >= len(sentences):
+            continue
+        sentence = sentences[following]
+        days = [d for d in sentence.dates if d.kind == "day" and d.when is not None and not d.marks & {"historical"}]
+        if len(days) == 1 and HELD_VERB.search(fold(sentence.text)):
+            event.dates.append(days[0])
+            return
+
+
+def _not_a_meeting(event: Event, sentences: list[Sentence]) -> bool:
+    """True when every noun naming the gathering names a summit of heads of state, a party congress or a reception."""
+    nouns = [m for m in event.mentions if not m.verb and m.cls != "coref"]
+    if not nouns:
+        return False
+    for mention in nouns:
+        folded = fold(sentences[mention.sentence].text)
+        before, after = folded[max(0, mention.start - 50) : mention.start], folded[mention.end : mention.end + 50]
+        if not (NOT_A_MEETING.search(before) or NOT_A_MEETING.match(after) or PROTOCOL.search(before[-25:])):
+            return False
+    return True
 
 
 def _without_repeats(drafts: list[dict]) -> list[dict]:
@@ -131,7 +194,13 @@ def _same_talks(one: dict, two: dict) -> bool:
 
 
 def _final_date(event: Event, sentences: list[Sentence]) -> When | None:
-    """The meeting's date, lengthened by a stated duration from a stated first day, or cut to the month."""
+    """The meeting's date, lengthened by a stated duration from a stated day, or cut to the month.
+
+    A day with a duration is the first day when the sentence says the meeting opened or was
+    held that day ("a two-day meeting held on 3 May"); a day it ended ("closed on 5 May after
+    three days") or a moment within it (a speech "at the conference on 4 May") leaves which
+    days a guess, and only the month is sure.
+    """
     when = event.when()
     if when is None or when.precision != "day" or when.start != when.end:
         return when
@@ -143,6 +212,11 @@ def _final_date(event: Event, sentences: list[Sentence]) -> When | None:
     for index in event.sentences:
         sentence = sentences[index]
         if source is not None and source in sentence.dates and START_VERB.search(fold(sentence.text)):
+            started = True
+    for index in event.sentences:
+        sentence = sentences[index]
+        folded = fold(sentence.text)
+        if source is not None and source in sentence.dates and HELD_VERB.search(folded) and not END_VERB.search(folded):
             started = True
     if started:
         return When(when.start, when.start + timedelta(days=days - 1), "day")
@@ -200,6 +274,8 @@ def _name_phrase(sentence: Sentence, mention: Mention) -> str:
         r"(?:\d{1,3}\s*(?:e|er|ème|eme|re|st|nd|rd|th)|[IVXLC]+e|\b\w+ième|\b\w+ieme)\s+(?:[^\s,;:.()]+\s+){0,5}$",
         window,
     )
+    if ordinal and re.match(r"\S+\s+of\s+[A-Z][a-z]+\b", window[ordinal.start() :]):
+        ordinal = None
     if ordinal:
         start = start - len(window) + ordinal.start()
     else:
@@ -207,10 +283,12 @@ def _name_phrase(sentence: Sentence, mention: Mention) -> str:
         if (left and mention.cls != "neutral") or (left and text[mention.start].isupper()):
             start = start - len(window) + left.start()
     words = []
-    for word in re.split(r"(\s+)", text[start:])[::2]:
-        if not word:
-            continue
+    pieces = [word for word in re.split(r"(\s+)", text[start:])[::2] if word]
+    for position, word in enumerate(pieces):
         if words and fold(word) in NAME_STOP:
+            break
+        following = pieces[position + 1] if position + 1 < len(pieces) else ""
+        if words and fold(word) in {"le", "on", "du"} and following[:1].isdigit():
             break
         clean = re.split(r"[,;:.()«»\"“”–—]", word)[0]
         if clean:
@@ -374,14 +452,18 @@ def _topics(
     )
     first: dict[str, int] = {}
     for topic, keywords in words.items():
-        positions = [
-            match.start()
-            for keyword in keywords
-            for match in re.finditer(rf"(?<![\w-]){re.escape(fold(keyword))}(?![\w-])", text)
-        ]
-        if positions:
-            first[topic] = min(positions)
+        match = keyword_pattern(tuple(keywords)).search(text)
+        if match:
+            first[topic] = match.start()
     return sorted(first, key=first.get)
+
+
+@lru_cache(maxsize=256)
+def keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a topic's keywords over folded text, compiled once rather than per meeting and keyword."""
+    words = sorted({fold(word) for word in keywords if word.strip()}, key=len, reverse=True) or ["(?!)"]
+    body = "|".join(re.escape(word) if word != "(?!)" else word for word in words)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
 
 
 def evidence(
@@ -427,11 +509,7 @@ def evidence(
         if where is not None:
             found["organizer"] = where
     if record["topics"]:
-        patterns = [
-            re.compile(rf"(?<![\w-]){re.escape(fold(keyword))}(?![\w-])")
-            for topic in record["topics"]
-            for keyword in topic_words.get(topic, ())
-        ]
+        patterns = [keyword_pattern(tuple(topic_words.get(topic, ()))) for topic in record["topics"]]
         where = next(
             (
                 i

@@ -12,18 +12,49 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from liaison.activity import state_activity
+from liaison.activity import delegation_arcs, state_activity, venue_activity
 from liaison.charts import monthly_chart, timeline_chart
-from liaison.maps import choropleth
+from liaison.maps import GeoFrame, choropleth, frame_points, frame_states, venue_figure
 from liaison.query import meeting_lanes, meeting_table, meetings_per_month
 from liaison.store import Dataset
 from liaison.topic_charts import topic_bars, topic_month_heatmap, topic_state_matrix
 from liaison.topics import topic_counts, topic_months, topic_states
+from liaison.world import country_centroids, country_shapes
 
 
 def _meetings(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
     table = meeting_table(ds)
     return table[table["meeting_id"].isin(ids)]
+
+
+def is_filtered(ds: Dataset, ids: pd.Index) -> bool:
+    """Whether the view leaves meetings out: only then do the maps zoom on it, else they show the world."""
+    return len(ids) < len(ds.meetings)
+
+
+def states_frame(ds: Dataset, ids: pd.Index, states: pd.DataFrame, shapes: dict[str, dict]) -> GeoFrame | None:
+    """How the choropleth of this view is framed: on its states when filtered, the world otherwise."""
+    return frame_states(states["iso3"], shapes) if is_filtered(ds, ids) else None
+
+
+def venues_frame(ds: Dataset, ids: pd.Index, venues: pd.DataFrame, arcs: pd.DataFrame) -> GeoFrame | None:
+    """How the venue map of this view is framed: on its venues and the states sending delegations, when filtered."""
+    if not is_filtered(ds, ids):
+        return None
+    longitudes = [*venues["longitude"], *arcs["from_longitude"]]
+    latitudes = [*venues["latitude"], *arcs["from_latitude"]]
+    return frame_points(longitudes, latitudes)
+
+
+def _map(ds: Dataset, ids: pd.Index, lang: str) -> go.Figure:
+    states = state_activity(ds, ids)
+    return choropleth(states, ds.regions["iso3"], lang, states_frame(ds, ids, states, country_shapes()))
+
+
+def _venues(ds: Dataset, ids: pd.Index, lang: str) -> go.Figure:
+    venues = venue_activity(ds, ids)
+    arcs, _ = delegation_arcs(ds, ids, country_centroids())
+    return venue_figure(venues, arcs, lang, venues_frame(ds, ids, venues, arcs))
 
 
 @dataclass(frozen=True)
@@ -39,7 +70,8 @@ FIGURES: dict[str, FigureSpec] = {
     for spec in (
         FigureSpec("timeline", lambda ds, ids, lang: monthly_chart(meetings_per_month(_meetings(ds, ids)), lang)),
         FigureSpec("lanes", lambda ds, ids, lang: timeline_chart(meeting_lanes(_meetings(ds, ids)), lang)),
-        FigureSpec("map", lambda ds, ids, lang: choropleth(state_activity(ds, ids), ds.regions["iso3"], lang)),
+        FigureSpec("map", _map),
+        FigureSpec("venues", _venues),
         FigureSpec("topics", lambda ds, ids, lang: topic_bars(topic_counts(ds, ids), len(ids), ds.taxonomy, lang)),
         FigureSpec("topic-months", lambda ds, ids, lang: topic_month_heatmap(topic_months(ds, ids), ds.taxonomy, lang)),
         FigureSpec("topic-states", lambda ds, ids, lang: topic_state_matrix(topic_states(ds, ids), ds.taxonomy, lang)),

@@ -55,6 +55,14 @@ def actor_name(actor: str, organizations: pd.DataFrame, lang: str = DEFAULT_LANG
     return row["name_fr"] if lang == "fr" else row["name"]
 
 
+def organisation_name(org: str, organizations: pd.DataFrame, lang: str = DEFAULT_LANGUAGE) -> str:
+    """An organisation's full name in `lang` (a state's name for a state)."""
+    match = organizations.loc[organizations["org_id"] == org]
+    if match.empty:
+        return country_name(org, lang)
+    return match.iloc[0]["name_fr" if lang == "fr" else "name"]
+
+
 def topic_label(topic_id: str, taxonomy: pd.DataFrame, lang: str = DEFAULT_LANGUAGE) -> str:
     """A topic's label in `lang`."""
     match = taxonomy.loc[taxonomy["topic_id"] == topic_id, f"label_{normalise_language(lang)}"]

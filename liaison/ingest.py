@@ -13,10 +13,11 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Protocol
+from typing import Protocol, TypedDict
 
 import pandas as pd
 
+from liaison.i18n import t
 from liaison.places import country_name
 from liaison.schema import TABLES
 
@@ -38,6 +39,32 @@ class SourceInfo:
     url: str = ""
     published: str = ""
     title: str = ""
+
+
+class DraftMeeting(TypedDict, total=False):
+    """One meeting as the extractor proposes it (`extract_article`), with the titles a reviewer keeps.
+
+    `title` is the title in the article's language; `title_en` and `title_fr` are the titles
+    to record, built by `with_titles` where the parts allow, else left to the reviewer.
+    `parent` is the index of another draft of the same article.
+    """
+
+    title: str | None
+    title_en: str | None
+    title_fr: str | None
+    series: str | None
+    edition: int | str | None
+    start_date: str | None
+    end_date: str | None
+    date_precision: str | None
+    city: str | None
+    country_iso3: str | None
+    venue: str | None
+    organizer: str | None
+    format: str | None
+    participant_states_iso3: list[str]
+    parent: int | None
+    topics: list[str]
 
 
 class Geocoder(Protocol):
@@ -142,9 +169,52 @@ def _organizer_id(name: str | None, organizations: pd.DataFrame) -> str | None:
     return None
 
 
+def with_titles(drafts: Sequence[DraftMeeting], language: str, geocoder: Geocoder | None) -> list[DraftMeeting]:
+    """The drafts with an English and a French title wherever the extractor's parts make one.
+
+    The extractor writes titles in the article's language. A bilateral's title is built again
+    from what it knows in both languages (the two states, the city): "Morocco–Qatar talks
+    (Vienna)", "Entretiens Maroc–Qatar (Vienne)". Other titles (a conference's own name) cannot
+    be translated from parts: they are kept as written, in both fields, for the reviewer.
+    """
+    titled = []
+    for draft in drafts:
+        english, french = draft.get("title_en"), draft.get("title_fr")
+        states = list(dict.fromkeys(draft.get("participant_states_iso3") or []))
+        if draft.get("format") == "bilateral" and len(states) == 2 and not (english and french):
+            city = draft.get("city") or ""
+            place = geocoder.locate(city, draft.get("country_iso3")) if geocoder is not None and city else None
+            city_en = place.city if place and place.city else city
+            city_fr = city if language == "fr" or not place else place.city
+            english = english or _bilateral_title(states, city_en, "en")
+            french = french or _bilateral_title(states, city_fr, "fr")
+        titled.append(
+            DraftMeeting(
+                **{**draft, "title_en": english or draft.get("title"), "title_fr": french or draft.get("title")}
+            )
+        )
+    return titled
+
+
+def _bilateral_title(states: Sequence[str], city: str, lang: str) -> str:
+    place = t("ingest.title.place", lang, city=city) if city else ""
+    first, second = (country_name(iso3, lang) for iso3 in states)
+    return t("ingest.title.bilateral", lang, first=first, second=second, place=place)
+
+
+def untranslated_title(draft: Mapping, language: str) -> bool:
+    """Whether the English or the French title is still the article's wording in the other language."""
+    original = draft.get("title")
+    if not original:
+        return False
+    return (language != "en" and draft.get("title_en") == original) or (
+        language != "fr" and draft.get("title_fr") == original
+    )
+
+
 def draft_rows(
     frames: Mapping[str, pd.DataFrame],
-    drafts: Sequence[Mapping],
+    drafts: Sequence[DraftMeeting],
     source: SourceInfo,
     geocoder: Geocoder | None,
 ) -> dict[str, pd.DataFrame]:
@@ -163,16 +233,20 @@ def draft_rows(
     for draft in drafts:
         start = draft.get("start_date") or ""
         place = draft.get("city") or draft.get("country_iso3") or "somewhere"
-        meeting_id = _unique(slug(f"{start[:7] or 'undated'} {place} {draft.get('title') or 'meeting'}", 60), taken)
+        meeting_id = _unique(
+            slug(f"{start[:7] or 'undated'} {place} {draft.get('title_en') or draft.get('title') or 'meeting'}", 60),
+            taken,
+        )
         ids.append(meeting_id)
         venue_id = _venue(draft, venues, venue_ids, new["venues"], geocoder)
-        title = str(draft.get("title") or "Untitled meeting")
+        original = str(draft.get("title") or "")
+        title = str(draft.get("title_en") or original or draft.get("title_fr") or "Untitled meeting")
         new["meetings"].append(
             {
                 "meeting_id": meeting_id,
                 "title": title,
-                "title_fr": title,
-                "title_original": title,
+                "title_fr": str(draft.get("title_fr") or original or title),
+                "title_original": original,
                 "series": slug(draft["series"]) if draft.get("series") else "",
                 "edition": str(draft.get("edition") or ""),
                 "format": draft.get("format") or "multilateral",
@@ -214,6 +288,30 @@ def draft_rows(
     }
     result = {name: _appended(frames[name], name, rows) for name, rows in new.items()}
     result["sources"] = _appended(frames["sources"], "sources", [source_row])
+    return result
+
+
+def without_drafts(
+    frames: Mapping[str, pd.DataFrame], tables: Mapping[str, pd.DataFrame], skipped: Mapping[str, str]
+) -> dict[str, pd.DataFrame]:
+    """The drafted `tables` minus the drafts in `skipped` (draft id -> the recorded meeting it repeats).
+
+    A kept draft held on the margins of a skipped one is linked to the recorded meeting instead;
+    venues only the skipped drafts used are dropped, and the source too when no draft is left.
+    """
+    result = dict(tables)
+    meetings = tables["meetings"]
+    kept = meetings[~meetings["meeting_id"].isin(skipped)]
+    result["meetings"] = kept.assign(parent_meeting_id=kept["parent_meeting_id"].replace(dict(skipped)))
+    for name in ("participants", "topics", "evidence"):
+        result[name] = tables[name][~tables[name]["meeting_id"].isin(skipped)].reset_index(drop=True)
+    result["meetings"] = result["meetings"].reset_index(drop=True)
+    recorded_venues = set(frames["venues"]["venue_id"])
+    used = set(result["meetings"]["venue_id"])
+    venues = tables["venues"]
+    result["venues"] = venues[venues["venue_id"].isin(recorded_venues | used)].reset_index(drop=True)
+    if len(result["meetings"]) == len(frames["meetings"]):
+        result["sources"] = frames["sources"][TABLES["sources"].header].reset_index(drop=True)
     return result
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,9 +25,136 @@ from liaison.places import country_name
 from liaison.theme import FORMAT_COLOURS, INK, TEMPLATE
 from liaison.world import COUNTRY_SHAPES_URL
 
-# Sequential blues; zero has its own pale grey so "no meeting" never looks like "few".
-COLOUR_SCALE = [[0.0, "#eef1f4"], [1e-9, "#c6dbef"], [0.35, "#6baed6"], [0.7, "#2171b5"], [1.0, "#08306b"]]
+# Zero is a neutral grey, never a pale blue: "no meeting" must not read as "few".
+NO_MEETING = "#d9d9d9"
+# ColorBrewer Blues from its third step, so a single meeting already stands out from zero.
+BIN_COLOURS = ("#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b", "#041f4a")
+LAND = "#eef1f4"
+WORLD_LON = (-180.0, 180.0)
+WORLD_LAT = (-58.0, 85.0)
 TITLES_IN_TOOLTIP = 5
+VENUES_LABELLED = 8
+
+
+@dataclass(frozen=True)
+class GeoFrame:
+    """The longitudes and latitudes a map shows; a filtered view is framed on what it contains."""
+
+    lon: tuple[float, float]
+    lat: tuple[float, float]
+
+    @property
+    def centre(self) -> dict[str, float]:
+        return {"lon": sum(self.lon) / 2, "lat": sum(self.lat) / 2}
+
+
+def count_bins(most: int) -> list[tuple[int, int]]:
+    """Count classes that double in width (1, 2, 3–4, 5–8…), up to the largest count.
+
+    One very active state must not flatten every other into the same shade: doubling
+    classes keep 1 apart from 2 and from 6, whatever the maximum.
+    """
+    bins, low = [], 1
+    while low <= max(most, 1) and len(bins) < len(BIN_COLOURS):
+        high = 1 if low == 1 else low * 2 - 2
+        bins.append((low, high))
+        low = high + 1
+    last_low = bins[-1][0]
+    bins[-1] = (last_low, max(most, last_low))
+    return bins
+
+
+def count_colour(count: int, bins: list[tuple[int, int]]) -> str:
+    """The shade a state with `count` meetings gets."""
+    if count <= 0:
+        return NO_MEETING
+    index = next((index for index, (_, high) in enumerate(bins) if count <= high), len(bins) - 1)
+    return BIN_COLOURS[index]
+
+
+def _bin_label(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def _stepped_scale(bins: list[tuple[int, int]], zmin: float, zmax: float) -> list[list[object]]:
+    """A colour scale over the real counts that changes colour only at the class edges."""
+    span = zmax - zmin
+    edges = [(zmin, 0.5, NO_MEETING)] + [
+        (low - 0.5, min(high + 0.5, zmax), BIN_COLOURS[index]) for index, (low, high) in enumerate(bins)
+    ]
+    scale: list[list[object]] = []
+    for start, end, colour in edges:
+        scale += [[(start - zmin) / span, colour], [(end - zmin) / span, colour]]
+    scale[-1][0] = 1.0
+    return scale
+
+
+def _extent(geometry: dict) -> tuple[float, float, float, float]:
+    """West, south, east, north of a country, on the side of the antimeridian where most of it lies."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    boxes = []
+    for polygon in polygons:
+        lons = [point[0] for point in polygon[0]]
+        if max(lons) - min(lons) > 180:
+            # A ring drawn across the antimeridian (Russia's mainland): read it as one piece east of 0°.
+            lons = [lon + 360 if lon < 0 else lon for lon in lons]
+        lats = [point[1] for point in polygon[0]]
+        boxes.append((min(lons), min(lats), max(lons), max(lats)))
+    largest = max(boxes, key=lambda box: (box[2] - box[0]) * (box[3] - box[1]))
+    side = (largest[0] + largest[2]) >= 0
+    kept = [box for box in boxes if ((box[0] + box[2]) >= 0) == side] or [largest]
+    return (
+        min(box[0] for box in kept),
+        min(box[1] for box in kept),
+        max(box[2] for box in kept),
+        max(box[3] for box in kept),
+    )
+
+
+def frame_boxes(boxes: Iterable[tuple[float, float, float, float]]) -> GeoFrame | None:
+    """The frame around these boxes with a margin, at least a region wide; None when that is most of the world."""
+    boxes = list(boxes)
+    if not boxes:
+        return None
+    west, south = min(box[0] for box in boxes), min(box[1] for box in boxes)
+    east, north = max(box[2] for box in boxes), max(box[3] for box in boxes)
+    if east - west > 240 or north - south > 110:
+        return None
+    lon_margin = max(4.0, (east - west) * 0.08, (36 - (east - west)) / 2)
+    lat_margin = max(3.0, (north - south) * 0.08, (22 - (north - south)) / 2)
+    lon = (max(WORLD_LON[0], west - lon_margin), min(WORLD_LON[1], east + lon_margin))
+    lat = (max(WORLD_LAT[0], south - lat_margin), min(WORLD_LAT[1], north + lat_margin))
+    return GeoFrame(lon=(round(lon[0], 1), round(lon[1], 1)), lat=(round(lat[0], 1), round(lat[1], 1)))
+
+
+def frame_states(codes: Iterable[str], shapes: dict[str, dict]) -> GeoFrame | None:
+    """The frame that shows every one of these states whole (None: the world)."""
+    return frame_boxes(_extent(shapes[code]) for code in codes if code in shapes)
+
+
+def frame_points(longitudes: Iterable[float], latitudes: Iterable[float]) -> GeoFrame | None:
+    """The frame around these places (None: the world)."""
+    return frame_boxes((lon, lat, lon, lat) for lon, lat in zip(longitudes, latitudes, strict=True))
+
+
+def _geo(figure: go.Figure, frame: GeoFrame | None) -> go.Figure:
+    """The shared look of both maps: shipped boundaries, no frame, the world or the view's own region."""
+    figure.update_geos(
+        resolution=50,
+        projection_type="natural earth",
+        showframe=False,
+        showcoastlines=False,
+        showcountries=False,
+        showland=True,
+        landcolor=LAND,
+        showlakes=False,
+        bgcolor="white",
+        lonaxis_range=list(frame.lon) if frame else list(WORLD_LON),
+        lataxis_range=list(frame.lat) if frame else list(WORLD_LAT),
+    )
+    if frame:
+        figure.update_geos(center=frame.centre, projection_rotation_lon=frame.centre["lon"])
+    return figure
 
 
 def _rgb(colour: str) -> list[int]:
@@ -50,48 +178,134 @@ def _state_hover(row: pd.Series, lang: str) -> str:
     )
 
 
-def choropleth(states: pd.DataFrame, countries: Iterable[str], lang: str = "en") -> go.Figure:
-    """Every country shaded by its meetings in the view (zero included); a state's code is its customdata."""
+def choropleth(
+    states: pd.DataFrame, countries: Iterable[str], lang: str = "en", frame: GeoFrame | None = None
+) -> go.Figure:
+    """Every country shaded by its meetings in the view, in doubling classes; a state's code is its customdata.
+
+    `frame` zooms on the view's states (see `frame_states`); None shows the world.
+    """
     if states.empty:
         return empty_figure(t("chart.empty", lang))
     codes = sorted(set(countries) | set(states["iso3"]))
-    frame = pd.DataFrame({"iso3": codes}).merge(states, on="iso3", how="left")
-    frame = frame.assign(meetings=frame["meetings"].fillna(0).astype(int))
+    frame_rows = pd.DataFrame({"iso3": codes}).merge(states, on="iso3", how="left")
+    frame_rows = frame_rows.assign(meetings=frame_rows["meetings"].fillna(0).astype(int))
+    most = max(1, int(frame_rows["meetings"].max()))
+    bins = count_bins(most)
+    zmin = 0.0
     figure = go.Figure(
         go.Choropleth(
-            locations=frame["iso3"],
+            locations=frame_rows["iso3"],
             locationmode="ISO-3",
-            z=frame["meetings"],
-            zmin=0,
-            zmax=max(1, int(frame["meetings"].max())),
-            colorscale=COLOUR_SCALE,
+            z=frame_rows["meetings"],
+            zmin=zmin,
+            zmax=most + 0.5,
+            colorscale=_stepped_scale(bins, zmin, most + 0.5),
             marker={"line": {"color": "white", "width": 0.5}},
-            colorbar={
-                "title": {"text": t("map.legend", lang)},
-                "thickness": 14,
-                "len": 0.75,
-                "tickformat": "d",
-                "dtick": 1 if frame["meetings"].max() <= 6 else None,
-            },
-            customdata=frame["iso3"],
-            hovertext=[_state_hover(row, lang) for _, row in frame.iterrows()],
+            # A colour bar is linear in the counts, so its small classes would be slivers: the
+            # legend below names each class instead, one swatch per class.
+            showscale=False,
+            colorbar={"title": {"text": t("map.legend", lang)}},
+            customdata=frame_rows["iso3"],
+            hovertext=[_state_hover(row, lang) for _, row in frame_rows.iterrows()],
             hovertemplate="%{hovertext}<extra></extra>",
         ),
         layout={"template": TEMPLATE, "height": 520, "clickmode": "event+select"},
     )
-    figure.update_geos(
-        resolution=50,
-        projection_type="natural earth",
-        showframe=False,
-        showcoastlines=False,
-        showcountries=False,
-        showland=True,
-        landcolor="#eef1f4",
-        showlakes=False,
-        bgcolor="white",
-        lataxis_range=[-58, 85],
+    classes = [("0", NO_MEETING)] + [(_bin_label(*limits), BIN_COLOURS[index]) for index, limits in enumerate(bins)]
+    for label, colour in classes:
+        figure.add_scattergeo(
+            lon=[None],
+            lat=[None],
+            mode="markers",
+            marker={"symbol": "square", "size": 14, "color": colour},
+            name=label,
+            hoverinfo="skip",
+        )
+    _geo(figure, frame)
+    return figure.update_layout(
+        title=t("map.choropleth.title", lang),
+        margin={"l": 0, "r": 110, "b": 0},
+        legend={
+            "title": {"text": t("map.legend", lang)},
+            "orientation": "v",
+            "x": 1.01,
+            "xanchor": "left",
+            "y": 0.5,
+            "yanchor": "middle",
+            "traceorder": "normal",
+            "itemclick": False,
+            "itemdoubleclick": False,
+        },
     )
-    return figure.update_layout(title=t("map.choropleth.title", lang), margin={"l": 0, "r": 0, "b": 0})
+
+
+def _labelled_venues(venues: pd.DataFrame) -> set[str]:
+    """The busiest venues, leaving out any that sits on top of a busier one (their names would overprint)."""
+    kept: list[tuple[str, float, float]] = []
+    for row in venues.sort_values("meetings", ascending=False, kind="stable").itertuples():
+        if len(kept) == VENUES_LABELLED:
+            break
+        if all(abs(row.longitude - lon) > 2.5 or abs(row.latitude - lat) > 1.5 for _, lon, lat in kept):
+            kept.append((row.venue_id, row.longitude, row.latitude))
+    return {venue for venue, _, _ in kept}
+
+
+def venue_figure(venues: pd.DataFrame, arcs: pd.DataFrame, lang: str = "en", frame: GeoFrame | None = None) -> go.Figure:
+    """The venue map as a plotly figure, for images: venues sized by meetings, delegations as lines by format.
+
+    deck.gl draws only in a browser; this rendition of the same venues and links draws on the
+    shipped boundaries, so kaleido can export it with a caption like every other figure.
+    """
+    if venues.empty:
+        return empty_figure(t("chart.empty", lang))
+    figure = go.Figure(layout={"template": TEMPLATE, "height": 560})
+    for meeting_format in ("multilateral", "bilateral"):
+        rows = arcs[arcs["format"] == meeting_format]
+        if rows.empty:
+            continue
+        lons: list[float | None] = []
+        lats: list[float | None] = []
+        for row in rows.itertuples():
+            lons += [row.from_longitude, row.longitude, None]
+            lats += [row.from_latitude, row.latitude, None]
+        figure.add_scattergeo(
+            lon=lons,
+            lat=lats,
+            mode="lines",
+            line={"color": FORMAT_COLOURS[meeting_format], "width": 1.4},
+            opacity=0.55,
+            name=t(f"map.venues.figure.{meeting_format}", lang),
+            hoverinfo="skip",
+        )
+    names = venues["name_fr" if lang == "fr" else "name"].astype(str)
+    labelled = _labelled_venues(venues)
+    figure.add_scattergeo(
+        lon=venues["longitude"],
+        lat=venues["latitude"],
+        mode="markers+text",
+        text=[html.escape(name) if venue in labelled else "" for venue, name in zip(venues["venue_id"], names, strict=True)],
+        textposition="top center",
+        textfont={"size": 11, "color": INK},
+        marker={
+            "size": (venues["meetings"] ** 0.5 * 7 + 5).round(1),
+            "color": [INK if precision != "country" else "#7b8794" for precision in venues["precision"]],
+            "opacity": 0.8,
+            "line": {"color": "white", "width": 1},
+        },
+        name=t("map.venues.figure.venue", lang),
+        customdata=venues["venue_id"],
+        hovertext=[
+            f"{html.escape(name)}<br>{t('map.state.meetings', lang, count=int(count))}"
+            for name, count in zip(names, venues["meetings"], strict=True)
+        ],
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
+    _geo(figure, frame)
+    figure.update_geos(showcountries=True, countrycolor="white", countrywidth=0.6)
+    return figure.update_layout(
+        title=t("map.venues.figure.title", lang), margin={"l": 0, "r": 0, "b": 0}, legend={"traceorder": "normal"}
+    )
 
 
 def _venue_tooltip(row: pd.Series, lang: str) -> str:

@@ -73,9 +73,30 @@ def meeting_table(ds: Dataset) -> pd.DataFrame:
         states=table["states"].map(lambda value: value if isinstance(value, tuple) else ()),
         topics=table["topics"].map(lambda value: value if isinstance(value, tuple) else ()),
     )
+    return newest_first(table[MEETING_COLUMNS])
+
+
+def newest_first(meetings: pd.DataFrame) -> pd.DataFrame:
+    """Meetings newest first, each followed by the meetings held on its margins (oldest of them first).
+
+    A margin meeting is placed by its parent's date, so the multilateral is read before the
+    talks held beside it even when those started a day later.
+    """
+    starts = meetings.set_index("meeting_id")["start_date"]
+    parent = meetings["parent_meeting_id"].where(meetings["parent_meeting_id"].isin(starts.index))
+    family = parent.fillna(meetings["meeting_id"])
+    keys = meetings.assign(
+        _family_start=family.map(starts),
+        _family=family,
+        _margin=parent.notna(),
+    )
     return (
-        table[MEETING_COLUMNS]
-        .sort_values(["start_date", "meeting_id"], ascending=[False, True], na_position="last")
+        keys.sort_values(
+            ["_family_start", "_family", "_margin", "start_date", "meeting_id"],
+            ascending=[False, True, True, True, True],
+            na_position="last",
+        )
+        .drop(columns=["_family_start", "_family", "_margin"])
         .reset_index(drop=True)
     )
 
@@ -153,6 +174,8 @@ class Headline:
     months: int
     first: pd.Timestamp | None
     last: pd.Timestamp | None
+    first_precision: str = "day"
+    last_precision: str = "day"
 
 
 def headline(meetings: pd.DataFrame) -> Headline:
@@ -162,15 +185,30 @@ def headline(meetings: pd.DataFrame) -> Headline:
     by_month = meetings[meetings["date_precision"].isin(["day", "month"])]
     months = by_month["start_date"].dt.to_period("M").nunique()
     formats = meetings["format"].value_counts()
-    dated = meetings["start_date"].dropna()
+    dated = meetings[meetings["start_date"].notna() & meetings["date_precision"].ne("unknown")]
+    if dated.empty:
+        return Headline(
+            len(meetings),
+            len(states),
+            int(formats.get("multilateral", 0)),
+            int(formats.get("bilateral", 0)),
+            int(months),
+            None,
+            None,
+        )
+    earliest = dated.loc[dated["start_date"].idxmin()]
+    ends = dated["end_date"].fillna(dated["start_date"])
+    latest = dated.loc[ends.idxmax()]
     return Headline(
         meetings=len(meetings),
         states=len(states),
         multilateral=int(formats.get("multilateral", 0)),
         bilateral=int(formats.get("bilateral", 0)),
         months=int(months),
-        first=dated.min() if len(dated) else None,
-        last=dated.max() if len(dated) else None,
+        first=earliest["start_date"],
+        last=ends.max(),
+        first_precision=earliest["date_precision"],
+        last_precision=latest["date_precision"],
     )
 
 

@@ -9,8 +9,10 @@ them at once, each naming the file, the line and the column.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -20,7 +22,17 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ORG_ID = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 PARTIAL_DATE = re.compile(r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$")
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-WHOLE_NUMBER = re.compile(r"^[0-9]+$")
+WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+MAX_ID_LENGTH = 100
+MAX_TEXT_LENGTH = 5000
+MAX_URL_LENGTH = 2000
+# Characters that change how text reads without showing themselves: bidirectional overrides
+# and isolates (a title that displays reversed), zero-width marks, and control characters.
+INVISIBLE = re.compile(
+    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+LINE_BREAKS = re.compile("[\t\n]")
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,7 @@ class Column:
     required: bool = False
     choices: tuple[str, ...] = ()
     bounds: tuple[float, float] | None = None
+    multiline: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,7 +101,7 @@ TABLES: dict[str, Table] = {
                 Column("title_fr", required=True),
                 Column("title_original"),
                 Column("series", "slug"),
-                Column("edition", "int"),
+                Column("edition", "int", bounds=(1, 9999)),
                 Column("format", "enum", required=True, choices=FORMATS),
                 Column("start_date", "date"),
                 Column("end_date", "date"),
@@ -97,8 +110,8 @@ TABLES: dict[str, Table] = {
                 Column("organizer", "actor"),
                 Column("parent_meeting_id", "slug"),
                 Column("reported_participants"),
-                Column("summary", required=True),
-                Column("summary_fr", required=True),
+                Column("summary", required=True, multiline=True),
+                Column("summary_fr", required=True, multiline=True),
             ),
             key=("meeting_id",),
         ),
@@ -174,8 +187,8 @@ TABLES: dict[str, Table] = {
                 Column("parent", "slug"),
                 Column("label_en", required=True),
                 Column("label_fr", required=True),
-                Column("definition_en", required=True),
-                Column("definition_fr", required=True),
+                Column("definition_en", required=True, multiline=True),
+                Column("definition_fr", required=True, multiline=True),
                 Column("keywords_en"),
                 Column("keywords_fr"),
             ),
@@ -205,7 +218,7 @@ TABLES: dict[str, Table] = {
                 Column("source_id", "slug", required=True),
                 Column("field", "enum", required=True, choices=EVIDENCE_FIELDS),
                 Column("locator", required=True),
-                Column("note"),
+                Column("note", multiline=True),
             ),
             key=("meeting_id", "source_id", "field", "locator"),
         ),
@@ -237,27 +250,61 @@ def check_cell(column: Column, value: str) -> str | None:
     """Why a cell breaks its column's rule, or None when it is fine."""
     if value == "":
         return "is required" if column.required else None
+    limit = {"text": MAX_TEXT_LENGTH, "url": MAX_URL_LENGTH}.get(column.kind, MAX_ID_LENGTH)
+    if len(value) > limit:
+        return f"is {len(value)} characters long; at most {limit} are allowed"
+    hidden = INVISIBLE.search(value) or (None if column.multiline else LINE_BREAKS.search(value))
+    if hidden:
+        return _hidden_character(value, hidden.start())
     kind = column.kind
-    if kind == "slug" and not SLUG.match(value):
+    if kind == "slug" and not SLUG.fullmatch(value):
         return f"'{value}' is not a slug (lower case letters, digits and hyphens)"
-    if kind == "org" and not ORG_ID.match(value):
+    if kind == "org" and not ORG_ID.fullmatch(value):
         return f"'{value}' is not an organisation id (upper case letters, digits and hyphens)"
     if kind == "iso3" and value not in valid_iso3():
         return f"'{value}' is not an ISO 3166 alpha-3 country code"
-    if kind == "actor" and value not in valid_iso3() and not ORG_ID.match(value):
+    if kind == "actor" and value not in valid_iso3() and not ORG_ID.fullmatch(value):
         return f"'{value}' is neither an ISO3 code nor an organisation id"
     if kind == "enum" and value not in column.choices:
         return f"'{value}' is not one of {', '.join(column.choices)}"
-    if kind == "int" and not WHOLE_NUMBER.match(value):
-        return f"'{value}' is not a whole number"
+    if kind == "int":
+        return _check_whole(value, column.bounds)
     if kind == "date":
         return _check_date(value)
-    if kind == "partial_date" and (not PARTIAL_DATE.match(value) or _check_date(_pad(value))):
+    if kind == "partial_date" and (not PARTIAL_DATE.fullmatch(value) or _check_date(_pad(value))):
         return f"'{value}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
     if kind == "float":
         return _check_float(value, column.bounds)
-    if kind == "url" and not value.startswith(("http://", "https://")):
+    if kind == "url" and not _web_address(value):
         return f"'{value}' is not a web address (http:// or https://)"
+    return None
+
+
+def _hidden_character(value: str, position: int) -> str:
+    character = value[position]
+    name = unicodedata.name(character, "a control character")
+    return (
+        f"contains U+{ord(character):04X} ({name}) at character {position + 1}, "
+        "an invisible or control character; remove it"
+    )
+
+
+def _web_address(value: str) -> bool:
+    """Only http(s) with a host: `javascript:`, `data:` or `file:` would run or read something when clicked."""
+    if any(character.isspace() for character in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _check_whole(value: str, bounds: tuple[float, float] | None) -> str | None:
+    if not WHOLE_NUMBER.fullmatch(value):
+        return f"'{value}' is not a whole number"
+    if bounds and not bounds[0] <= int(value) <= bounds[1]:
+        return f"{value} is outside {bounds[0]:g}..{bounds[1]:g}"
     return None
 
 
@@ -267,18 +314,23 @@ def _pad(value: str) -> str:
 
 def _check_date(value: str) -> str | None:
     # Python's fromisoformat also takes week dates (2025-W19-1): the pattern keeps to YYYY-MM-DD.
+    if not ISO_DATE.fullmatch(value):
+        return f"'{value}' is not a date (YYYY-MM-DD)"
     try:
         date.fromisoformat(value)
     except ValueError:
+        year, month, day = (int(part) for part in value.split("-"))
+        if year >= 1 and 1 <= month <= 12 and day > 28:
+            return f"'{value}' is not a date: {year:04d}-{month:02d} has no day {day}"
         return f"'{value}' is not a date (YYYY-MM-DD)"
-    return None if ISO_DATE.match(value) else f"'{value}' is not a date (YYYY-MM-DD)"
+    return None
 
 
 def _check_float(value: str, bounds: tuple[float, float] | None) -> str | None:
-    try:
-        number = float(value)
-    except ValueError:
+    # Python's float() also reads "nan", "1_000" and Arabic-Indic digits, which pandas does not.
+    if not DECIMAL.fullmatch(value):
         return f"'{value}' is not a number"
+    number = float(value)
     if bounds and not bounds[0] <= number <= bounds[1]:
         return f"{value} is outside {bounds[0]:g}..{bounds[1]:g}"
     return None
@@ -371,6 +423,41 @@ def _check_parents(meetings: pd.DataFrame) -> list[Problem]:
                     f"'{parent}' is bilateral; a parent must be a multilateral meeting",
                 )
             )
+    return problems + _check_parent_cycles(meetings)
+
+
+def _check_parent_cycles(meetings: pd.DataFrame) -> list[Problem]:
+    """A chain of parents that comes back to where it started, reported once at its first row.
+
+    A meeting that is its own parent is reported by the self-reference rule instead.
+    """
+    lines = {meeting_id: first_line(index) for index, meeting_id in meetings["meeting_id"].items()}
+    parents = {
+        meeting_id: parent
+        for meeting_id, parent in zip(meetings["meeting_id"], meetings["parent_meeting_id"], strict=True)
+        if parent and parent != meeting_id
+    }
+    problems = []
+    reported: set[str] = set()
+    for start in parents:
+        chain = [start]
+        while chain[-1] in parents and parents[chain[-1]] not in chain and len(chain) <= len(parents):
+            chain.append(parents[chain[-1]])
+        if chain[-1] not in parents or parents[chain[-1]] != start or start in reported:
+            continue
+        reported.update(chain)
+        first = min(chain, key=lines.__getitem__)
+        turn = chain.index(first)
+        cycle = chain[turn:] + chain[:turn]
+        steps = " → ".join(f"{meeting_id} (line {lines[meeting_id]})" for meeting_id in cycle)
+        problems.append(
+            Problem(
+                "meetings.csv",
+                lines[first],
+                "parent_meeting_id",
+                f"parents form a cycle: {steps} → {first}; a meeting cannot be held on its own margins",
+            )
+        )
     return problems
 
 

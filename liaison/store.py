@@ -1,14 +1,18 @@
 """Reading the dataset folder: from files on disk to validated, typed tables.
 
-A folder is read in two steps. Every table is first read as text, so a bad
-cell becomes a message naming its file, line and column instead of a parse
-error; only a folder without problems is then turned into typed frames.
+A folder is read in two steps, under the folder's shared lock so that a save in progress is
+never seen half done. Every table is first read as text, so a bad cell becomes a message
+naming its file, line and column instead of a parse error; only a folder without problems
+is then turned into typed frames.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,10 +20,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from liaison.files import folder_lock
 from liaison.schema import TABLES, Problem, Table, check_links, check_table
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_ENV = "LIAISON_DATA"
+MAX_TABLE_BYTES = 50_000_000
 
 
 class DatasetError(Exception):
@@ -74,40 +80,84 @@ def resolve_data_dir(option: str | None = None, environ: Mapping[str, str] | Non
 
 
 def read_text_table(folder: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """One table as text cells, or the reason it cannot be read."""
+    """One table as text cells, or the reason it cannot be read.
+
+    The file is parsed here, with Python's csv module, rather than by pandas so that every way
+    a file can be broken (a link, a pipe, NUL bytes, a ragged row, a repeated column) is named
+    with its line instead of surfacing as a parser's exception or a silently renamed column.
+    """
     path = folder / table.file
-    if not path.is_file():
-        return None, [Problem(table.file, 0, "", f"file is missing in {folder}")]
+
+    def refused(line: int, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(table.file, line, "", message)]
+
+    try:
+        status = path.lstat()
+    except FileNotFoundError:
+        return refused(0, f"file is missing in {folder}")
+    if stat.S_ISLNK(status.st_mode):
+        return refused(0, "is a symbolic link; a table must be a plain file inside the data folder")
+    if not stat.S_ISREG(status.st_mode):
+        return refused(0, "is not a plain file")
+    if status.st_size > MAX_TABLE_BYTES:
+        return refused(0, f"is {status.st_size / 1e6:.0f} MB; a table may be at most {MAX_TABLE_BYTES / 1e6:.0f} MB")
     raw = path.read_bytes()
     if not raw.strip():
-        return None, [Problem(table.file, 0, "", f"file is empty (expected the header: {','.join(table.header)})")]
+        return refused(0, f"file is empty (expected the header: {','.join(table.header)})")
+    if b"\0" in raw:
+        line = raw[: raw.index(b"\0")].count(b"\n") + 1
+        return refused(line, "contains a NUL byte (is it UTF-16?); save it as UTF-8 text")
     try:
-        raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [
-            Problem(table.file, line, "", f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8")
-        ]
+        return refused(line, f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    start = 1
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except pd.errors.ParserError as error:
-        return None, [Problem(table.file, 0, "", f"is not valid CSV: {error}")]
-    header = [str(name).strip() for name in frame.columns]
+        for row in reader:
+            if row:
+                records.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        return refused(reader.line_num, f"is not valid CSV: {error}")
+    header = [name.strip() for name in records[0][1]]
+    repeated = sorted({name for name in header if header.count(name) > 1})
     missing = [name for name in table.header if name not in header]
-    extra = [name for name in header if name not in table.header]
-    if missing or extra:
+    extra = [name or "(an empty name)" for name in header if name not in table.header]
+    if repeated or missing or extra:
         parts = []
+        if repeated:
+            parts.append(f"repeated column(s) {', '.join(repeated)}")
         if missing:
             parts.append(f"missing column(s) {', '.join(missing)}")
         if extra:
             parts.append(f"unexpected column(s) {', '.join(extra)}")
-        return None, [Problem(table.file, 1, "", "wrong header: " + "; ".join(parts))]
-    frame.columns = header
-    return frame[table.header].map(str.strip), []
+        return refused(1, "wrong header: " + "; ".join(parts))
+    ragged = [
+        Problem(
+            table.file,
+            line,
+            "",
+            f"has {len(row)} cells but the header has {len(header)} (quote a cell holding a comma)",
+        )
+        for line, row in records[1:]
+        if len(row) != len(header)
+    ]
+    if ragged:
+        return None, ragged
+    frame = pd.DataFrame([row for _, row in records[1:]], columns=header, dtype=object)
+    return frame[table.header].map(_clean).astype(str), []
 
 
-def validate_folder(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """Every problem in the folder, with the text tables that could be read."""
+def _clean(cell: str) -> str:
+    """Edges trimmed of spaces and line ends only, so an invisible character at an edge is still seen."""
+    return cell.replace("\r\n", "\n").strip(" \t\r\n")
+
+
+def validate_files(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Every problem in the folder, with the text tables that could be read; the caller holds the lock."""
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     for table in TABLES.values():
@@ -121,25 +171,43 @@ def validate_folder(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem
     return frames, sorted(problems)
 
 
+def validate_folder(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Every problem in the folder, with the text tables that could be read."""
+    with folder_lock(folder, shared=True):
+        return validate_files(folder)
+
+
+def digest_of(contents: Mapping[str, bytes]) -> str:
+    """The revision a folder holding exactly these table files (file name to bytes) would have."""
+    digest = hashlib.sha256()
+    for table in TABLES.values():
+        digest.update(table.file.encode())
+        digest.update(contents[table.file])
+    return digest.hexdigest()[:12]
+
+
+def version_of_files(folder: Path) -> DataVersion:
+    """A content hash of every table, and when the newest one last changed; the caller holds the lock."""
+    contents = {table.file: (folder / table.file).read_bytes() for table in TABLES.values()}
+    newest = max((folder / file).stat().st_mtime for file in contents)
+    return DataVersion(digest_of(contents), datetime.fromtimestamp(newest, tz=UTC))
+
+
 def data_version(folder: Path) -> DataVersion:
     """A content hash of every table, and when the newest one last changed."""
-    digest = hashlib.sha256()
-    newest = 0.0
-    for table in TABLES.values():
-        path = folder / table.file
-        digest.update(table.file.encode())
-        digest.update(path.read_bytes())
-        newest = max(newest, path.stat().st_mtime)
-    return DataVersion(digest.hexdigest()[:12], datetime.fromtimestamp(newest, tz=UTC))
+    with folder_lock(folder, shared=True):
+        return version_of_files(folder)
 
 
 def load_dataset(folder: Path) -> Dataset:
     """The folder's tables, typed; raises DatasetError listing every problem if it is invalid."""
-    frames, problems = validate_folder(folder)
-    if problems:
-        raise DatasetError(problems)
+    with folder_lock(folder, shared=True):
+        frames, problems = validate_files(folder)
+        if problems:
+            raise DatasetError(problems)
+        version = version_of_files(folder)
     typed = {name: _typed(TABLES[name], frame) for name, frame in frames.items()}
-    return Dataset(**typed, version=data_version(folder))
+    return Dataset(**typed, version=version)
 
 
 def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
@@ -148,7 +216,8 @@ def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
         if column.kind == "date":
             typed[column.name] = pd.to_datetime(typed[column.name], format="%Y-%m-%d")
         elif column.kind == "int":
-            typed[column.name] = pd.to_numeric(typed[column.name]).astype("Int64")
+            whole = [None if pd.isna(value) else int(value) for value in typed[column.name]]
+            typed[column.name] = pd.array(whole, dtype="Int64")
         elif column.kind == "float":
             typed[column.name] = pd.to_numeric(typed[column.name])
     return typed

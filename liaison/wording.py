@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from liaison.filters import Filters
-from liaison.i18n import actor_name, month_label, period_label, region_label, t, topic_label
+from liaison.i18n import actor_name, date_span_label, month_label, period_label, region_label, t, topic_label
 from liaison.places import country_name
 from liaison.store import Dataset
 
@@ -22,7 +22,8 @@ def describe_filters(filters: Filters, ds: Dataset, lang: str = "en") -> str:
     if filters.month_from or filters.month_to:
         start = month_label(pd.Timestamp(f"{filters.month_from}-01"), lang) if filters.month_from else "…"
         end = month_label(pd.Timestamp(f"{filters.month_to}-01"), lang) if filters.month_to else "…"
-        parts.append(t("filters.words.period", lang, start=start, end=end))
+        single = filters.month_from == filters.month_to
+        parts.append(start if single else t("filters.words.period", lang, start=start, end=end))
     named = (
         ("countries", lambda value: country_name(value, lang)),
         ("regions", lambda value: region_label(value, lang)),
@@ -132,3 +133,17 @@ def topic_matrix_alt(frame: pd.DataFrame, taxonomy: pd.DataFrame, lang: str = "e
         state=country_name(strongest["iso3"], lang),
         count=int(strongest["meetings"]),
     )
+
+
+def dates_covered(first: pd.Timestamp, first_precision: str, last: pd.Timestamp, last_precision: str, lang: str) -> str:
+    """When a view's meetings took place, from the first one's start to the last one's end, as precise as known.
+
+    Meetings dated to the day read as one span ("6–7 May 2025"); otherwise each end keeps its precision.
+    """
+    if first_precision == last_precision == "day":
+        return t("overview.dates", lang, span=date_span_label(first, last, "day", lang))
+    start = date_span_label(first, first, first_precision, lang)
+    end = date_span_label(last, last, last_precision, lang)
+    if start == end:
+        return t("overview.dates", lang, span=start)
+    return t("overview.period", lang, first=start, last=end)

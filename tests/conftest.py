@@ -289,3 +289,65 @@ def displayed(at: AppTest) -> str:
     ]
     parts += [str(frame.value.to_dict()) for frame in at.dataframe]
     return re.sub(r"\\(.)", r"\1", "\n".join(str(part) for part in parts))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian chromium for every journey of the run (Playwright never downloads its own)."""
+    from journeys import CHROMIUM
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.fail("Debian chromium is missing: `make test` installs it (apt-get install chromium)")
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so a failed journey can leave a screenshot behind."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture
+def page(browser, request, tmp_path_factory):
+    """A fresh browser tab at an analyst's screen size that records every request leaving the machine.
+
+    When the journey fails, the tab's last state is saved as a PNG whose path is printed.
+    """
+    from urllib.parse import urlparse
+
+    context = browser.new_context(viewport={"width": 1440, "height": 2400}, accept_downloads=True)
+    page = context.new_page()
+    page.requests_off_host = []
+    hosts = ("", "127.0.0.1")
+
+    def watch(request) -> None:
+        if urlparse(request.url).hostname not in hosts and not request.url.startswith(("data:", "blob:")):
+            page.requests_off_host.append(request.url)
+
+    page.on("request", watch)
+    yield page
+    failed = getattr(request.node, "report_call", None)
+    if failed is not None and failed.failed:
+        shot = tmp_path_factory.mktemp("failed") / f"{request.node.name}.png"
+        page.screenshot(path=str(shot))
+        print(f"screenshot of the failed journey: {shot} at {page.url}")
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The dashboard on the bundled data, shared by the journeys that only read; stopped by its PID."""
+    from journeys import start_server, stop_server
+
+    process, address = start_server(None)
+    yield address
+    stop_server(process)

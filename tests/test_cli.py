@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -177,3 +178,25 @@ def test_ingest_says_when_a_text_has_no_meeting(mini_folder: Path, tmp_path: Pat
     path.write_text("Mix flour, eggs and milk; rest the batter for an hour before cooking.", encoding="utf-8")
     assert main(["ingest", str(path), "--data", str(mini_folder), "--yes"]) == 1
     assert "no meeting found" in capsys.readouterr().err
+
+
+def _rows(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_ingest_reports_and_skips_meetings_already_recorded(shared: Path, tmp_path: Path, capsys) -> None:
+    """The Vienna article's six meetings are all in the bundled data: `--yes` saves none and says so."""
+    data = shutil.copytree(REPO / "data", tmp_path / "data")
+    before = _rows(data / "meetings.csv")
+    article = str(shared / "seeds" / "004_da8b90398754ecf0.txt")
+    assert main(["ingest", article, "--data", str(data), "--yes"]) == 0
+    captured = capsys.readouterr()
+    reported = [line for line in captured.out.splitlines() if line.startswith("already recorded as ")]
+    assert len(reported) == 6
+    assert "already recorded as 2025-05-vienna-mar-qat: Morocco–Qatar bilateral security talks" in captured.out
+    assert "nothing saved: all 6 meeting(s) are already recorded" in captured.err
+    assert _rows(data / "meetings.csv") == before and not (data / "articles").exists()
+    assert main(["ingest", article, "--data", str(data), "--yes", "--allow-duplicates"]) == 0
+    assert "saved 6 meeting(s)" in capsys.readouterr().out
+    assert _rows(data / "meetings.csv") == before + 6
+    assert main(["validate", "--data", str(data)]) == 0

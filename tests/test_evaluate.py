@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from liaison.evaluate import Counts, evaluate_folder, format_scores, pair_meetings, score_article
+from liaison.evaluate import (
+    Counts,
+    Scores,
+    evaluate_folder,
+    format_scores,
+    pair_meetings,
+    score_article,
+    worst_articles,
+)
 
 
 def meeting(**fields) -> dict:
@@ -137,12 +145,47 @@ def test_a_folder_is_extracted_and_scored_and_the_report_says_so(tmp_path: Path)
     assert "01" in report.splitlines()[-1]
 
 
-def test_the_labelled_sources_stay_above_the_floor(shared: Path):
-    """On ../shared/sources the extractor reaches meeting F1 1.0 and state F1 1.0 (floors keep a small margin)."""
-    scores = evaluate_folder(shared / "sources")
+def _split(sources: Path, folder: Path, numbers: range) -> Path:
+    folder.mkdir()
+    for number in numbers:
+        for suffix in (".txt", ".json"):
+            path = sources / f"{number:02d}{suffix}"
+            if path.is_file():
+                (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def test_the_tuning_split_stays_above_the_floor(shared: Path, tmp_path: Path):
+    """On sources 01-25, the texts the rules were written on, meeting and state F1 stay at 1.0 (with a margin)."""
+    scores = evaluate_folder(_split(shared / "sources", tmp_path / "tuning", range(1, 26)))
     assert len(scores.articles) == 25
     assert scores.meetings.f1 >= 0.95
     assert scores.states.f1 >= 0.95
     assert scores.states_all.f1 >= 0.93
     assert scores.exact_date_rate >= 0.85
     assert scores.parents.f1 >= 0.9
+
+
+def test_the_held_out_split_does_not_fall_below_its_measured_level(shared: Path, tmp_path: Path):
+    """Sources 26-55 were only scored, never read to write rules: a floor under the measured scores."""
+    folder = _split(shared / "sources", tmp_path / "held_out", range(26, 56))
+    if len(list(folder.glob("*.json"))) < 30:
+        pytest.skip("the held-out split 26-55 is not complete on this machine")
+    scores = evaluate_folder(folder)
+    assert scores.meetings.f1 >= 0.7
+    assert scores.states.f1 >= 0.8
+    assert scores.exact_date_rate >= 0.75
+
+
+def test_the_report_lists_every_article_and_the_worst_five_first_by_meeting_f1():
+    """A line per article with its F1s, then the five weakest (most missed first), never a perfect one."""
+    perfect = score_article([SUMMIT], [SUMMIT], "perfect")
+    flawed = [score_article([], [SUMMIT] * n, f"miss{n}") for n in range(1, 7)]
+    half = score_article([SUMMIT, TALKS], [SUMMIT], "half")
+    scores = Scores((perfect, half, *flawed))
+    assert [article.name for article in worst_articles(scores)] == ["miss6", "miss5", "miss4", "miss3", "miss2"]
+    assert worst_articles(Scores((perfect,))) == []
+    report = format_scores(scores).splitlines()
+    assert sum(line.startswith(("perfect", "half", "miss")) for line in report) == 8 + 5
+    heading = report.index("worst articles (meeting F1, then states F1 over all meetings)")
+    assert [line.split()[0] for line in report[heading + 1 :]] == ["miss6", "miss5", "miss4", "miss3", "miss2"]

@@ -10,10 +10,24 @@ from datetime import date
 import openpyxl
 import pandas as pd
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 from pypdf import PdfReader
 
-from liaison.export import ExportError, caption_for, captioned, render, rows_csv, rows_xlsx, view_sources
+from liaison.__main__ import main
+from liaison.export import (
+    CAPTION_BOTTOM,
+    CAPTION_COLOUR,
+    CAPTION_INSET,
+    CAPTION_LINE,
+    ExportError,
+    caption_for,
+    captioned,
+    figure_file,
+    render,
+    rows_csv,
+    rows_xlsx,
+    view_sources,
+)
 from liaison.figures import FIGURES, build_figure
 from liaison.filters import Filters
 from liaison.query import select
@@ -41,7 +55,7 @@ def image(data: bytes) -> Image.Image:
 def test_the_caption_states_filters_meetings_source_and_date(bundled, view) -> None:
     _, ids, caption = view
     lines = caption.lines()
-    assert lines[0] == f"View: May 2025 to May 2025 — {len(ids)} meeting(s)."
+    assert lines[0] == f"View: May 2025 — {len(ids)} meeting(s)."
     assert lines[1].startswith(f"Source: Liaison dataset {bundled.version.digest}, from ")
     assert lines[2] == "Generated on 2026-11-23."
     figure = captioned(build_figure("timeline", bundled, ids), caption)
@@ -127,7 +141,7 @@ def test_xlsx_has_meetings_participants_sources_and_the_view(bundled, view) -> N
     assert workbook.sheetnames == ["meetings", "participants", "sources", "view"]
     assert workbook["meetings"].max_row == len(ids) + 1
     about = {row[0]: row[1] for row in workbook["view"].iter_rows(min_row=2, values_only=True)}
-    assert about["Filtres"] == "de mai 2025 à mai 2025" and about["Produit le"] == "2026-11-23"
+    assert about["Filtres"] == "mai 2025" and about["Produit le"] == "2026-11-23"
     assert str(bundled.version.digest) in about["Version des données"]
 
 
@@ -137,3 +151,69 @@ def test_caption_text_keeps_ampersands_and_markup_as_written(bundled) -> None:
     caption = caption_for(bundled, filters, select(bundled, filters), TODAY)
     assert "R&D <b>" in caption.text_lines()[0]
     assert "R&amp;D &lt;b&gt;" in caption.lines()[0]
+
+
+def caption_band(png: Image.Image, figure) -> Image.Image:
+    """The strip at the bottom where the caption's lines are written (at scale 2), below the axis labels."""
+    lines = figure.layout.annotations[-1].text.count("<br>") + 1
+    band = (CAPTION_LINE * lines + CAPTION_BOTTOM) * 2
+    return png.crop((0, png.height - band, png.width, png.height))
+
+
+def caption_pixels(region: Image.Image) -> list[tuple[int, int]]:
+    """Where the caption's grey text is drawn in a region."""
+    target = tuple(int(CAPTION_COLOUR[index : index + 2], 16) for index in (1, 3, 5))
+    width = region.width
+    return [
+        (index % width, index // width)
+        for index, rgb in enumerate(region.get_flattened_data())
+        if all(abs(channel - goal) < 40 for channel, goal in zip(rgb, target, strict=True))
+    ]
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_every_named_figure_exports_at_print_width_with_its_caption_drawn(bundled, view, name) -> None:
+    _, ids, caption = view
+    figure = build_figure(name, bundled, ids)
+    png = image(figure_file(figure, caption, "png"))
+    drawn = captioned(figure, caption)
+    assert png.width >= 3200 and png.height == int(drawn.layout.height) * 2
+    assert png.height > int(figure.layout.height) * 2  # the caption adds room under the plot
+    assert len(caption_pixels(caption_band(png, drawn))) > 1000  # its three lines are written there
+    colours = png.getcolors(maxcolors=1_000_000)
+    dark = sum(count for count, rgb in colours if max(rgb) < 40) / (png.width * png.height)
+    assert len(colours) > 50 and dark < 0.05
+
+
+def test_the_caption_starts_at_the_figure_s_left_edge_even_beside_long_lane_labels(bundled) -> None:
+    """Annotations are placed from the plot's edge, which long lane titles push far right."""
+    ids = select(bundled, Filters())
+    figure = build_figure("lanes", bundled, ids)
+    drawn = captioned(figure, caption_for(bundled, Filters(), ids, TODAY))
+    assert drawn.layout.margin.l > 250  # the lane titles take that much room
+    png = image(render(drawn, "png"))
+    left = min(x for x, _ in caption_pixels(caption_band(png, drawn)))
+    assert left < (CAPTION_INSET + 12) * 2
+
+
+def test_the_venue_rendition_exports_as_svg_and_pdf_with_its_caption(bundled, view) -> None:
+    _, ids, caption = view
+    figure = build_figure("venues", bundled, ids)
+    svg = figure_file(figure, caption, "svg")
+    root = ElementTree.fromstring(svg)
+    assert sum("scattergeo" in (element.get("class") or "") for element in root.iter()) >= 3  # lines, venues
+    assert b"Liaison dataset" in svg
+    pdf = figure_file(figure, caption, "pdf")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1 and "Liaison dataset" in reader.pages[0].extract_text()
+
+
+def test_the_command_line_writes_exactly_what_the_page_buttons_give(bundled, tmp_path, capsys) -> None:
+    """One function makes the file for both: the same view gives the same bytes."""
+    filters = Filters(countries=("QAT",), month_from="2025-05", month_to="2025-05")
+    ids = select(bundled, filters)
+    out = tmp_path / "map.png"
+    view = ["--country", "QAT", "--from", "2025-05", "--to", "2025-05"]
+    assert main(["export", "--figure", "map", "--out", str(out), *view]) == 0
+    page = figure_file(build_figure("map", bundled, ids), caption_for(bundled, filters, ids, date.today()), "png")
+    assert ImageChops.difference(image(out.read_bytes()), image(page)).getbbox() is None

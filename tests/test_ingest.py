@@ -7,9 +7,23 @@ from pathlib import Path
 import pytest
 
 from liaison.changes import revision, save
+from liaison.duplicates import find_duplicates
+from liaison.extract import extract_article
 from liaison.geocode import GeocodingChain
-from liaison.ingest import MAX_ARTICLE_BYTES, ArticleError, SourceInfo, decode_article, draft_rows, slug
+from liaison.ingest import (
+    MAX_ARTICLE_BYTES,
+    ArticleError,
+    SourceInfo,
+    decode_article,
+    draft_rows,
+    slug,
+    untranslated_title,
+    with_titles,
+    without_drafts,
+)
 from liaison.store import load_dataset, validate_folder
+
+VIENNA_SEED = "004_da8b90398754ecf0.txt"
 
 
 def test_utf8_text_is_read_as_is() -> None:
@@ -127,3 +141,63 @@ def test_a_country_only_draft_is_placed_at_the_capital_with_french_name(mini_fol
     tables = draft_rows(frames, [draft], SourceInfo(outlet="Agency", language="fr"), chain)
     venue = tables["venues"].tail(1).iloc[0]
     assert (venue["venue_id"], venue["precision"], venue["name_fr"]) == ("country-mar", "country", "Maroc")
+
+
+def test_a_bilateral_gets_a_title_in_each_language_from_its_states_and_city(mini_folder: Path) -> None:
+    """The extractor's French title is rebuilt in English and French; a conference's own name is kept as written."""
+    chain = GeocodingChain.for_folder(mini_folder, {})
+    drafts = with_titles([dict(DRAFTS[1], city="Vienne"), DRAFTS[0]], "fr", chain)
+    assert (drafts[0]["title_en"], drafts[0]["title_fr"]) == (
+        "Morocco–Qatar talks (Vienna)",
+        "Entretiens Maroc–Qatar (Vienne)",
+    )
+    assert drafts[0]["title"] == "Entretien Maroc–Qatar" and not untranslated_title(drafts[0], "fr")
+    assert drafts[1]["title_en"] == drafts[1]["title_fr"] == "22e réunion régionale"
+    assert untranslated_title(drafts[1], "fr")
+    tables = draft_rows(validate_folder(mini_folder)[0], drafts, SourceInfo(outlet="A", language="fr"), chain)
+    saved = tables["meetings"].tail(2).iloc[0]
+    assert (saved["title"], saved["title_fr"], saved["title_original"]) == (
+        "Morocco–Qatar talks (Vienna)",
+        "Entretiens Maroc–Qatar (Vienne)",
+        "Entretien Maroc–Qatar",
+    )
+
+
+def test_skipped_drafts_leave_nothing_behind_and_their_margins_point_to_the_record(mini_folder: Path) -> None:
+    """Skipping the drafted multilateral links its bilateral to the recorded one; skipping all adds nothing."""
+    chain = GeocodingChain.for_folder(mini_folder, {})
+    frames = validate_folder(mini_folder)[0]
+    drafts = [
+        dict(DRAFTS[0], city="Le Caire", country_iso3="EGY"),
+        dict(DRAFTS[1], city="Le Caire", country_iso3="EGY"),
+    ]
+    tables = draft_rows(frames, drafts, SourceInfo(outlet="Agency", language="fr"), chain)
+    first, second = tables["meetings"]["meeting_id"].iloc[-2:]
+    kept = without_drafts(frames, tables, {first: "vienna-22"})
+    assert list(kept["meetings"]["meeting_id"].iloc[len(frames["meetings"]) :]) == [second]
+    assert kept["meetings"].iloc[-1]["parent_meeting_id"] == "vienna-22"
+    assert first not in set(kept["participants"]["meeting_id"]) | set(kept["evidence"]["meeting_id"])
+    assert len(kept["venues"]) == len(frames["venues"]) + 1 and len(kept["sources"]) == len(frames["sources"]) + 1
+    nothing = without_drafts(frames, tables, {first: "vienna-22", second: "vienna-mar-qat"})
+    assert {name: len(frame) for name, frame in nothing.items()} == {name: len(frames[name]) for name in nothing}
+
+
+def test_every_meeting_of_the_vienna_article_is_recognised_as_recorded(shared: Path) -> None:
+    """The seed article's six drafts are the six Vienna meetings of the bundled data, each matched to its own."""
+    folder = Path(__file__).resolve().parent.parent / "data"
+    text = decode_article((shared / "seeds" / VIENNA_SEED).read_bytes())
+    found = extract_article(text)
+    chain = GeocodingChain.for_folder(folder, {})
+    frames = validate_folder(folder)[0]
+    drafts = with_titles(found["meetings"], found["language"], chain)
+    tables = draft_rows(frames, drafts, SourceInfo(outlet="DGSN", language="fr"), chain)
+    matched = find_duplicates(frames, tables)
+    assert len(found["meetings"]) == 6
+    assert sorted(match.recorded_id for match in matched.values()) == [
+        "2025-05-vienna-mar-are",
+        "2025-05-vienna-mar-pak",
+        "2025-05-vienna-mar-qat",
+        "2025-05-vienna-mar-sau",
+        "2025-05-vienna-mar-tur",
+        "2025-05-vienna-mena-22",
+    ]

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 
 from liaison.activity import delegation_arcs, state_activity, venue_activity
+from liaison.figures import build_figure
 from liaison.filters import Filters
-from liaison.maps import choropleth, venue_deck
+from liaison.maps import NO_MEETING, WORLD_LON, choropleth, count_bins, count_colour, venue_deck, venue_figure
 from liaison.query import select
+from liaison.store import DEFAULT_DATA_DIR, load_dataset
 from liaison.world import COUNTRY_SHAPES_URL, country_centroids, country_shapes
 
 ALL = ("AUT", "ESP", "FRA", "MAR", "QAT", "RUS", "SAU")
@@ -113,3 +116,97 @@ def test_markup_in_a_venue_title_stays_text(mini) -> None:
     deck = venue_deck(venues, arcs, state_activity(mini, ids), {}, "en")
     assert "• <script>alert(1)</script>" in layer(json.loads(deck.to_json()), "venues")["data"][0]["tooltip_en"]
     assert set(deck._tooltip) == {"text", "style"}  # set as innerText by the browser, never as HTML
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_dataset(DEFAULT_DATA_DIR)
+
+
+QATAR_MAY = Filters(countries=("QAT",), month_from="2025-05", month_to="2025-05")
+QATAR = (51.2, 25.3)
+
+
+def colour_at(trace, count: int) -> str:
+    """The colour the trace's stepped scale gives a count: the stop pair whose span holds it."""
+    position = (count - trace.zmin) / (trace.zmax - trace.zmin)
+    stops = list(trace.colorscale)
+    for (start, colour), (end, _) in zip(stops[::2], stops[1::2], strict=True):
+        if start <= position <= end:
+            return colour
+    raise AssertionError(f"no colour for {count}")
+
+
+@pytest.mark.parametrize(
+    ("most", "expected"),
+    [
+        (1, [(1, 1)]),
+        (6, [(1, 1), (2, 2), (3, 4), (5, 6)]),
+        (26, [(1, 1), (2, 2), (3, 4), (5, 8), (9, 16), (17, 26)]),
+    ],
+)
+def test_count_classes_double_so_small_counts_stay_apart(most, expected) -> None:
+    assert count_bins(most) == expected
+
+
+def test_the_choropleth_tells_one_meeting_from_six_and_zero_from_one(bundled) -> None:
+    """The bundled data has one state at 26 and the rest at 1–6: the shades must still differ."""
+    trace = build_figure("map", bundled, select(bundled, Filters())).data[0]
+    counts = dict(zip(trace.locations, trace.z, strict=True))
+    assert counts["MAR"] == 26 and counts["AUT"] == 6 and 1 in counts.values() and 0 in counts.values()
+    colours = {count: colour_at(trace, count) for count in (0, 1, 2, 6, 26)}
+    assert len(set(colours.values())) == 5
+    assert colours[0] == NO_MEETING and NO_MEETING.lstrip("#")[0:2] * 3 == NO_MEETING.lstrip("#")  # a true grey
+    assert count_colour(1, count_bins(26)) == colours[1] and count_colour(6, count_bins(26)) == colours[6]
+
+
+def test_the_choropleth_legend_names_each_class_in_real_counts(bundled) -> None:
+    figure = build_figure("map", bundled, select(bundled, Filters()))
+    assert [trace.name for trace in figure.data[1:]] == ["0", "1", "2", "3–4", "5–8", "9–16", "17–26"]
+    assert figure.layout.legend.title.text == "Meetings" and figure.data[0].showscale is False
+
+
+def span(axis) -> float:
+    return axis.range[1] - axis.range[0]
+
+
+@pytest.mark.parametrize("name", ["map", "venues"])
+def test_a_filtered_map_is_framed_on_its_view_and_the_whole_data_on_the_world(bundled, name) -> None:
+    world = build_figure(name, bundled, select(bundled, Filters())).layout.geo
+    qatar = build_figure(name, bundled, select(bundled, QATAR_MAY)).layout.geo
+    assert tuple(world.lonaxis.range) == WORLD_LON
+    assert span(qatar.lonaxis) < span(world.lonaxis) / 2.5 and span(qatar.lataxis) < span(world.lataxis) / 2
+    assert qatar.lonaxis.range[0] < QATAR[0] < qatar.lonaxis.range[1]
+    assert qatar.lataxis.range[0] < QATAR[1] < qatar.lataxis.range[1]
+
+
+def test_russia_is_framed_whole_not_from_the_far_side_of_the_antimeridian(bundled) -> None:
+    geo = build_figure("map", bundled, select(bundled, Filters(countries=("RUS",), month_from="2025-05"))).layout.geo
+    assert geo.lonaxis.range[0] < 20 and geo.lonaxis.range[1] == 180  # Kaliningrad to the Bering Strait
+    assert geo.lataxis.range[1] > 77
+
+
+def test_the_venue_rendition_draws_the_venues_and_the_delegations_by_format(mini) -> None:
+    ids = select(mini, Filters())
+    arcs, _ = delegation_arcs(mini, ids, country_centroids())
+    figure = venue_figure(venue_activity(mini, ids), arcs, "fr")
+    lines = {trace.line.color: trace for trace in figure.data if trace.mode == "lines"}
+    assert set(lines) == {"#0072B2", "#E69F00"}
+    segments = sum(list(trace.lon).count(None) for trace in lines.values())
+    assert segments == len(arcs) > 0
+    venues = next(trace for trace in figure.data if trace.mode == "markers+text")
+    assert list(venues.customdata) == ["vic", "country-sau", "moscow"] or set(venues.customdata) == {
+        "vic",
+        "country-sau",
+        "moscow",
+    }
+    sizes = dict(zip(venues.customdata, venues.marker.size, strict=True))
+    assert sizes["vic"] > sizes["country-sau"]
+    assert "Centre international de Vienne" in venues.text
+    assert figure.layout.title.text.startswith("Lieux")
+
+
+def test_the_venue_rendition_of_nothing_says_so(mini) -> None:
+    ids = select(mini, Filters(text="nothing at all"))
+    arcs, _ = delegation_arcs(mini, ids, country_centroids())
+    assert venue_figure(venue_activity(mini, ids), arcs).data == ()

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
-from conftest import displayed
+import pytest
+from conftest import REPO, displayed
+from streamlit.testing.v1 import AppTest
 
 from liaison.changes import read_log
 from liaison.store import load_dataset
 
 PAGE = "app_pages/add_meetings.py"
+VIENNA_SEED = "004_da8b90398754ecf0.txt"
 ARTICLE = (
     "Rabat, 12 mars 2025 - Le directeur général de la sûreté nationale marocaine s'est entretenu mardi à Rabat "
     "avec le chef du renseignement qatari. Les deux responsables ont évoqué la lutte contre le terrorisme."
@@ -72,3 +77,70 @@ def test_an_edit_that_breaks_a_rule_is_refused_with_the_reason(app, mini_folder:
     assert str(load_dataset(mini_folder).meetings.set_index("meeting_id").loc["moscow-12", "end_date"].date()) == (
         "2024-04-01"
     )
+
+
+@pytest.fixture
+def bundled_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled data, which records the Vienna meetings, as the app's data folder."""
+    folder = shutil.copytree(REPO / "data", tmp_path / "data")
+    monkeypatch.setenv("LIAISON_DATA", str(folder))
+    return folder
+
+
+def _drafted(shared: Path, **params: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE)
+    at.run()
+    at.text_input(key="article_outlet").set_value("DGSN-DGST")
+    at.text_area(key="article_text").set_value((shared / "seeds" / VIENNA_SEED).read_text(encoding="utf-8"))
+    at.button(key="article_draft").click().run()
+    assert not at.exception
+    return at
+
+
+def test_drafts_already_recorded_are_shown_and_not_saved_unless_ticked(shared: Path, bundled_copy: Path) -> None:
+    """All six Vienna drafts link to their record; Save adds nothing; "save anyway" on one adds exactly that one."""
+    at = _drafted(shared)
+    notices = [block.value for block in at.markdown if "already recorded as" in block.value]
+    assert len(notices) == 6
+    assert any("(meetings?meeting=2025-05-vienna-mar-qat)" in notice for notice in notices)
+    assert "Every draft is already recorded" in displayed(at)
+    before = len(load_dataset(bundled_copy).meetings)
+    at.button(key="article_drafts_save").click().run()
+    assert "Nothing saved: every draft is already recorded" in displayed(at)
+    assert len(load_dataset(bundled_copy).meetings) == before
+    at.checkbox(key="article_drafts_anyway_1").check().run()
+    assert "1 meeting(s) ready to save; 5 already recorded will be skipped" in displayed(at)
+    at.button(key="article_drafts_save").click().run()
+    assert "Saved. The data is now at revision" in displayed(at)
+    meetings = load_dataset(bundled_copy).meetings
+    assert len(meetings) == before + 1
+    added = meetings[~meetings["meeting_id"].str.startswith("2025-05-vienna-")].iloc[-1]
+    assert (added["title"], added["title_fr"]) == ("Morocco–Qatar talks (Vienna)", "Entretiens Maroc–Qatar (Vienne)")
+    assert added["parent_meeting_id"] == "2025-05-vienna-mena-22"  # the skipped draft's record, not a new copy
+    participants = load_dataset(bundled_copy).participants
+    assert set(participants.loc[participants["meeting_id"] == added["meeting_id"], "actor"]) == {"MAR", "QAT"}
+
+
+def test_drafts_read_in_french_in_the_french_interface(shared: Path, bundled_copy: Path) -> None:
+    """Format, precision and states are labelled in French, the French title comes first, the notice is French."""
+    at = _drafted(shared, lang="fr")
+    editor = at.dataframe[0].proto
+    columns = json.loads(editor.columns)
+    assert list(editor.column_order[:2]) == ["title_fr", "title_en"]
+    labels = {
+        name: {option["value"]: option["label"] for option in column.get("type_config", {}).get("options", [])}
+        for name, column in columns.items()
+    }
+    assert labels["format"]["multilateral"] == "Multilatérale" and labels["date_precision"]["day"] == "Jour"
+    assert labels["participant_states_iso3"]["AUT"] == "Autriche" and labels["country_iso3"]["MAR"] == "Maroc"
+    assert columns["title"]["label"] == "Titre tel que dans la source (français)"
+    text = displayed(at)
+    assert "La ligne 1 est déjà enregistrée : [Entretiens sécuritaires bilatéraux Maroc–Qatar" in text
+    assert "meetings?lang=fr&meeting=2025-05-vienna-mar-qat" in text
+    assert "Ligne 0 : le titre est encore en français" in text
+    frame = at.session_state["article_drafts"]["frame"]
+    assert frame.iloc[1]["title_fr"] == "Entretiens Maroc–Qatar (Vienne)"
+    assert frame.iloc[1]["participant_states_iso3"] == ["MAR", "QAT"]
