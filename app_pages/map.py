@@ -12,8 +12,8 @@ from components.markdown import md_escape
 from components.page import open_page
 from components.view import choose_countries
 from liaison.activity import delegation_arcs, state_activity, venue_activity
-from liaison.i18n import actor_name, t
 from liaison.figures import states_frame, venues_frame
+from liaison.i18n import actor_name, t
 from liaison.maps import choropleth, venue_deck, venue_figure
 from liaison.places import country_name
 from liaison.wording import choropleth_alt, venues_alt

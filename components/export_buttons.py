@@ -29,9 +29,7 @@ def _image(figure: go.Figure | Callable[[], go.Figure], caption: Caption, fmt: s
     return figure_file(figure() if callable(figure) else figure, caption, fmt)
 
 
-def figure_downloads(
-    figure: go.Figure | Callable[[], go.Figure], caption: Caption, name: str, lang: str
-) -> None:
+def figure_downloads(figure: go.Figure | Callable[[], go.Figure], caption: Caption, name: str, lang: str) -> None:
     """PNG, SVG and PDF buttons for one figure, or a line saying why exports are unavailable.
 
     `figure` may be a function that builds it: a figure drawn only for export (the venue

@@ -120,7 +120,9 @@ class Briefing:
     def source_pages(self) -> list[pd.DataFrame]:
         """The sources cut into slides; one slide says so when there is none."""
         count = max(1, -(-len(self.sources) // SOURCES_PER_SLIDE))
-        return [self.sources.iloc[index * SOURCES_PER_SLIDE : (index + 1) * SOURCES_PER_SLIDE] for index in range(count)]
+        return [
+            self.sources.iloc[index * SOURCES_PER_SLIDE : (index + 1) * SOURCES_PER_SLIDE] for index in range(count)
+        ]
 
     @property
     def slides(self) -> int:
@@ -234,9 +236,7 @@ def _previous(ds: Dataset, filters: Filters) -> tuple[pd.Timestamp, pd.Timestamp
     length = _months_between(first, last)
     previous_last = first - pd.DateOffset(months=1)
     previous_first = first - pd.DateOffset(months=length)
-    earlier = filters.with_values(
-        month_from=previous_first.strftime("%Y-%m"), month_to=previous_last.strftime("%Y-%m")
-    )
+    earlier = filters.with_values(month_from=previous_first.strftime("%Y-%m"), month_to=previous_last.strftime("%Y-%m"))
     return previous_first, previous_last, len(select(ds, earlier))
 
 
@@ -281,13 +281,19 @@ def key_points(ds: Dataset, filters: Filters, ids: pd.Index, lang: str = "en") -
     if topics.empty:
         points.append(t("briefing.points.topics.none", lang))
     else:
-        ranked = _ranked([(topic_label(row.topic_id, ds.taxonomy, lang), int(row.meetings)) for row in topics.itertuples()])
+        ranked = _ranked(
+            [(topic_label(row.topic_id, ds.taxonomy, lang), int(row.meetings)) for row in topics.itertuples()]
+        )
         points.append(t("briefing.points.topics", lang, topics=ranked))
     venues = venue_activity(ds, ids).head(TOP_IN_POINTS)
     if not venues.empty:
         column = "name_fr" if lang == "fr" else "name"
         points.append(
-            t("briefing.points.venues", lang, venues=_ranked([(row[column], int(row["meetings"])) for _, row in venues.iterrows()]))
+            t(
+                "briefing.points.venues",
+                lang,
+                venues=_ranked([(row[column], int(row["meetings"])) for _, row in venues.iterrows()]),
+            )
         )
     if undated := count - len(_dated(ds, ids)):
         points.append(t("briefing.points.undated", lang, count=undated))
@@ -348,7 +354,7 @@ def meeting_rows(ds: Dataset, ids: pd.Index, lang: str = "en") -> list[MeetingRo
 def build_briefing(
     ds: Dataset, filters: Filters, generated: date, lang: str = "en", progress: Progress | None = None
 ) -> Briefing:
-    """Compute the view's pages and render its non-empty figures; raises ExportError (with what to do) if rendering fails.
+    """Compute the view's pages and render its non-empty figures; raises ExportError (saying what to do).
 
     `progress(fraction, message)` is called after each step, because rendering takes seconds
     and the dashboard shows a progress bar meanwhile.
@@ -493,7 +499,9 @@ def briefing_pptx(briefing: Briefing) -> bytes:
 
     pages = briefing.row_pages
     for index, rows in enumerate(pages, start=1):
-        slide = _titled(deck, 5, briefing.page_title("briefing.table", index, len(pages)), Inches(0.25), Inches(0.75), 26)
+        slide = _titled(
+            deck, 5, briefing.page_title("briefing.table", index, len(pages)), Inches(0.25), Inches(0.75), 26
+        )
         _pptx_table(deck, slide, rows, lang)
         slide.notes_slide.notes_text_frame.text = notes
 
@@ -516,7 +524,9 @@ def briefing_pptx(briefing: Briefing) -> bytes:
 
     source_pages = briefing.source_pages
     for index, listed in enumerate(source_pages, start=1):
-        last = _titled(deck, 5, briefing.page_title("briefing.sources", index, len(source_pages)), Inches(0.25), Inches(0.75), 28)
+        last = _titled(
+            deck, 5, briefing.page_title("briefing.sources", index, len(source_pages)), Inches(0.25), Inches(0.75), 28
+        )
         body = last.shapes.add_textbox(margin, Inches(1.1), width - 2 * margin, height - Inches(1.4)).text_frame
         _write(body, [t("briefing.sources.none", lang)] if listed.empty else [], 12)
         for row_index, (_, source) in enumerate(listed.iterrows()):
@@ -561,7 +571,16 @@ def briefing_pdf(briefing: Briefing) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
-    from reportlab.platypus import Image, KeepInFrame, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import (
+        Image,
+        KeepInFrame,
+        PageBreak,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
 
     regular, bold = _pdf_fonts()
     lang = briefing.lang
@@ -578,10 +597,14 @@ def briefing_pdf(briefing: Briefing) -> bytes:
         subject=briefing.filters,
     )
     cover_title = ParagraphStyle("cover", fontName=bold, fontSize=32, leading=40, spaceAfter=24)
-    kicker = ParagraphStyle("kicker", fontName=regular, fontSize=15, leading=20, spaceAfter=6, textColor=HexColor(MUTED))
+    kicker = ParagraphStyle(
+        "kicker", fontName=regular, fontSize=15, leading=20, spaceAfter=6, textColor=HexColor(MUTED)
+    )
     heading = ParagraphStyle("heading", fontName=bold, fontSize=20, leading=24, spaceAfter=14)
     fact = ParagraphStyle("fact", fontName=regular, fontSize=15, leading=20, spaceAfter=6)
-    point = ParagraphStyle("point", fontName=regular, fontSize=16, leading=22, spaceAfter=12, leftIndent=14, bulletIndent=0)
+    point = ParagraphStyle(
+        "point", fontName=regular, fontSize=16, leading=22, spaceAfter=12, leftIndent=14, bulletIndent=0
+    )
     cell = ParagraphStyle("cell", fontName=regular, fontSize=9.5, leading=11.5)
     head_cell = ParagraphStyle("head", parent=cell, fontName=bold, textColor=white)
     entry = ParagraphStyle("entry", fontName=regular, fontSize=10.5, leading=13, spaceAfter=5)

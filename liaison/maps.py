@@ -251,7 +251,9 @@ def _labelled_venues(venues: pd.DataFrame) -> set[str]:
     return {venue for venue, _, _ in kept}
 
 
-def venue_figure(venues: pd.DataFrame, arcs: pd.DataFrame, lang: str = "en", frame: GeoFrame | None = None) -> go.Figure:
+def venue_figure(
+    venues: pd.DataFrame, arcs: pd.DataFrame, lang: str = "en", frame: GeoFrame | None = None
+) -> go.Figure:
     """The venue map as a plotly figure, for images: venues sized by meetings, delegations as lines by format.
 
     deck.gl draws only in a browser; this rendition of the same venues and links draws on the
@@ -284,7 +286,10 @@ def venue_figure(venues: pd.DataFrame, arcs: pd.DataFrame, lang: str = "en", fra
         lon=venues["longitude"],
         lat=venues["latitude"],
         mode="markers+text",
-        text=[html.escape(name) if venue in labelled else "" for venue, name in zip(venues["venue_id"], names, strict=True)],
+        text=[
+            html.escape(name) if venue in labelled else ""
+            for venue, name in zip(venues["venue_id"], names, strict=True)
+        ],
         textposition="top center",
         textfont={"size": 11, "color": INK},
         marker={

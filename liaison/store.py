@@ -140,7 +140,7 @@ def read_text_table(folder: Path, table: Table) -> tuple[pd.DataFrame | None, li
             table.file,
             line,
             "",
-            f"has {len(row)} cells but the header has {len(header)} (quote a cell holding a comma)",
+            f"has {len(row)} cell(s) but the header has {len(header)} (quote a cell holding a comma)",
         )
         for line, row in records[1:]
         if len(row) != len(header)

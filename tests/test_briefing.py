@@ -28,8 +28,8 @@ from liaison.briefing import (
 )
 from liaison.filters import Filters
 from liaison.query import select
-from liaison.wording import describe_filters
 from liaison.store import Dataset, load_dataset
+from liaison.wording import describe_filters
 
 TODAY = date(2026, 11, 23)
 MAY = Filters(month_from="2025-05", month_to="2025-05")
@@ -106,7 +106,9 @@ def test_progress_climbs_to_one(built) -> None:
             "Morocco, Qatar, Russia and 1 more — Feb 2024 to May 2025",
         ),
         (
-            Filters(blocs=("CSTO",), topics=("terrorism",), formats=("multilateral",), text="Vienna", month_from="2025-05"),
+            Filters(
+                blocs=("CSTO",), topics=("terrorism",), formats=("multilateral",), text="Vienna", month_from="2025-05"
+            ),
             "en",
             "CSTO · Terrorism · Multilateral · “Vienna” — since May 2025",
         ),
@@ -158,7 +160,8 @@ def test_key_points_are_computed_from_the_view(briefing: Briefing, deck) -> None
         ),
         (
             Filters(countries=("RUS",), month_to="2024-04"),
-            "1 meeting(s), up from 0 in the previous 3 months (Nov 2023 to Jan 2024).",  # open start: the data's first month
+            # An open start is closed by the data's first month.
+            "1 meeting(s), up from 0 in the previous 3 months (Nov 2023 to Jan 2024).",
         ),
         (
             Filters(countries=("QAT",)),
@@ -172,7 +175,11 @@ def test_the_change_is_against_the_previous_period_of_the_same_length(dataset, f
 
 
 def test_the_meetings_are_listed_oldest_first_with_venue_participants_and_source(briefing: Briefing) -> None:
-    assert [row.title for row in briefing.rows] == ["Title vienna-22", "Morocco and Qatar meet in Vienna", "Title moscow-13"]
+    assert [row.title for row in briefing.rows] == [
+        "Title vienna-22",
+        "Morocco and Qatar meet in Vienna",
+        "Title moscow-13",
+    ]
     first = briefing.rows[0]
     assert (first.date, first.venue, first.participants, first.source) == (
         "6–7 May 2025",
@@ -222,7 +229,11 @@ def test_each_figure_fills_its_slide_and_shows_its_caption_once_inside_the_image
         assert "Outlet One" in notes and "Outlet Two" in notes and "https://example.org/one" in notes
         with Image.open(io.BytesIO(figure.png)) as png:
             bottom = png.convert("RGB").crop((0, png.height - 150, png.width // 2, png.height))
-            grey = sum(1 for rgb in bottom.get_flattened_data() if all(abs(c - g) < 40 for c, g in zip(rgb, (82, 96, 109), strict=True)))
+            grey = sum(
+                1
+                for rgb in bottom.get_flattened_data()
+                if all(abs(c - g) < 40 for c, g in zip(rgb, (82, 96, 109), strict=True))
+            )
         assert grey > 500, f"{figure.name}: no caption drawn at the bottom of the image"
 
 

@@ -121,9 +121,7 @@ def test_both_maps_download_as_images_framed_on_the_view(page, server, tmp_path,
     page.goto(f"{server}/map?{LINK}")
     settled(page, "Venues and delegations")
     assert_no_toolbar_camera(page)
-    longitudes = page.evaluate(
-        "() => document.querySelector('.js-plotly-plot').layout.geo.lonaxis.range"
-    )
+    longitudes = page.evaluate("() => document.querySelector('.js-plotly-plot').layout.geo.lonaxis.range")
     assert longitudes[1] - longitudes[0] < 150 and longitudes[0] < 51.2 < longitudes[1]  # Qatar, not the world
     for key, name in PAGES["map"][1].items():
         files = {fmt: download(page, f"{key}_download_{fmt}", tmp_path) for fmt in ("png", "svg", "pdf")}
@@ -144,7 +142,9 @@ def test_the_rows_download_as_csv_and_xlsx_with_exactly_the_meetings_shown(page,
             page.goto(f"{server}/{path}?{LINK}")
             settled(page, "Download the rows behind this view")
         rows = list(csv.DictReader(io.StringIO(download(page, f"{page_key}_csv", tmp_path).read_text("utf-8-sig"))))
-        assert len(rows) == listed and all("QAT" in row["states"].split() or row["country_iso3"] == "QAT" for row in rows)
+        assert len(rows) == listed and all(
+            "QAT" in row["states"].split() or row["country_iso3"] == "QAT" for row in rows
+        )
         workbook = openpyxl.load_workbook(download(page, f"{page_key}_xlsx", tmp_path))
         assert workbook["meetings"].max_row == listed + 1
         assert params(page) == VIEW

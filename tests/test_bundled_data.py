@@ -48,10 +48,16 @@ def test_qatar_in_may_2025_is_the_vienna_meeting_and_its_bilateral(bundled) -> N
 
 
 def test_every_meeting_labelled_in_the_sources_is_in_the_dataset(bundled, shared: Path) -> None:
-    """Each labelled meeting (39) has a dataset meeting with the same dates and format; 02 and 21 are one event."""
+    """Each labelled meeting of the articles the dataset was built from (01–25, 39 meetings) is in it.
+
+    Articles 26 onwards were added later as the extractor's held-out split and are not (yet) in
+    the bundled data; 02 and 21 are one event.
+    """
     table = bundled.meetings
     missing = []
     for path in sorted((shared / "sources").glob("*.json")):
+        if not path.stem.isdigit() or int(path.stem) > 25:
+            continue
         for label in json.loads(path.read_text(encoding="utf-8"))["meetings"]:
             same = table[table["format"] == label["format"]]
             if label["start_date"]:

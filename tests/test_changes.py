@@ -1,4 +1,4 @@
-"""Saving never loses data: validate first, write atomically, refuse stale revisions, log, undo."""
+"""Saving never loses data: validate first, write all or nothing, refuse or re-apply stale changes, log, undo."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from test_files import start_writer
 
-from liaison.changes import StaleRevisionError, read_log, revision, save, undo
+from liaison.changes import StaleRevisionError, read_log, revision, save, save_with_retry, undo
 from liaison.store import DatasetError, load_dataset, validate_folder
 
 
@@ -98,3 +99,50 @@ def test_no_temporary_file_is_left_behind(mini_folder: Path) -> None:
 def test_an_unknown_table_is_refused(mini_folder: Path) -> None:
     with pytest.raises(ValueError, match="unknown table"):
         save(mini_folder, {"people": pd.DataFrame()}, revision(mini_folder), "x")
+
+
+def test_a_stale_batch_save_is_re_applied_on_the_fresh_revision(mini_folder: Path) -> None:
+    """Someone saves while the change is prepared: the change is re-read, re-applied and saved, nothing lost."""
+    seen: list[int] = []
+
+    def add_topic(current: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+        seen.append(len(current["topics"]))
+        if len(seen) == 1:
+            save(mini_folder, {"topics": with_topic(mini_folder, "moscow-12", "terrorism")}, revision(mini_folder), "x")
+        row = pd.DataFrame([{"meeting_id": "riyadh-visit", "topic_id": "cybercrime"}])
+        return {"topics": pd.concat([current["topics"], row], ignore_index=True)}
+
+    saved = save_with_retry(mini_folder, add_topic, "batch", "job")
+    topics = set(zip(*(text_table(mini_folder, "topics")[c] for c in ("meeting_id", "topic_id")), strict=True))
+    assert seen == [4, 5] and {("moscow-12", "terrorism"), ("riyadh-visit", "cybercrime")} <= topics
+    assert saved.revision == revision(mini_folder) and [e["summary"] for e in read_log(mini_folder)] == ["x", "batch"]
+
+
+def test_a_batch_save_that_no_longer_fits_is_refused_and_writes_nothing(mini_folder: Path) -> None:
+    """Re-applied on the fresh revision, the change is validated again: a colliding id is refused."""
+
+    def duplicate_meeting(current: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+        return {"meetings": pd.concat([current["meetings"], current["meetings"].head(1)], ignore_index=True)}
+
+    before = {path.name: path.read_bytes() for path in mini_folder.glob("*.csv")}
+    with pytest.raises(DatasetError, match="duplicate key"):
+        save_with_retry(mini_folder, duplicate_meeting, "bad", attempts=1)
+    assert {path.name: path.read_bytes() for path in mini_folder.glob("*.csv")} == before
+    assert read_log(mini_folder) == [] and not (mini_folder / ".history").exists()
+
+
+def test_eight_writer_processes_at_once_all_save_and_none_is_lost(mini_folder: Path) -> None:
+    """Eight real processes released together append distinct meetings; all succeed, all eight are kept."""
+    ids = [f"writer-{number}" for number in range(8)]
+    writers = [start_writer(mini_folder, meeting_id, paused=False) for meeting_id in ids]
+    for writer in writers:
+        writer.stdin.write(b"\n")
+        writer.stdin.flush()
+    results = [writer.communicate(timeout=120) for writer in writers]
+    assert [writer.returncode for writer in writers] == [0] * 8, [err.decode()[-500:] for _, err in results]
+    assert validate_folder(mini_folder)[1] == []
+    meetings = set(load_dataset(mini_folder).meetings["meeting_id"])
+    assert set(ids) <= meetings and len(meetings) == 6 + 8
+    assert sorted(entry["summary"] for entry in read_log(mini_folder)) == [f"add {meeting_id}" for meeting_id in ids]
+    attempts = [int(out.decode().split(" after ")[1].split()[0]) for out, _ in results]
+    assert sum(attempts) > 8, "released together, some writers must have found the revision stale and retried"

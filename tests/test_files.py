@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -74,6 +75,11 @@ def start_writer(folder: Path, meeting_id: str, paused: bool) -> subprocess.Pope
     return process
 
 
+def step_kind(step: str) -> str:
+    """A step without the kept copy's time stamp, which differs from one run to the next."""
+    return re.sub(r"\.history/[^/]+/", ".history/*/", step)
+
+
 def tables_of(folder: Path) -> dict[str, bytes]:
     return {table.file: (folder / table.file).read_bytes() for table in TABLES.values()}
 
@@ -136,7 +142,7 @@ def test_a_save_killed_at_every_step_leaves_the_old_or_the_new_revision(mini_fol
             assert writer.stdout.readline().startswith(b"step ")
             writer.stdin.write(b"\n")
             writer.stdin.flush()
-        assert writer.stdout.readline().decode().strip() == f"step {steps[number]}"
+        assert step_kind(writer.stdout.readline().decode().strip()) == f"step {step_kind(steps[number])}"
         writer.send_signal(signal.SIGKILL)
         assert writer.wait(timeout=30) == -signal.SIGKILL
         expected = "old" if number <= steps.index("manifest") else "new"

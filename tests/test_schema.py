@@ -189,7 +189,7 @@ def test_a_ragged_row_is_reported_not_raised(mini_folder: Path) -> None:
     path = mini_folder / "topics.csv"
     path.write_text(path.read_text(encoding="utf-8") + "a,b,c,d\n", encoding="utf-8")
     problems = [str(p) for p in validate_folder(mini_folder)[1]]
-    assert problems == ["topics.csv:6: has 4 cells but the header has 2 (quote a cell holding a comma)"]
+    assert problems == ["topics.csv:6: has 4 cell(s) but the header has 2 (quote a cell holding a comma)"]
 
 
 def test_loading_an_invalid_folder_raises_with_every_problem(tmp_path: Path) -> None:
