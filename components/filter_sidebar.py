@@ -81,14 +81,15 @@ def _period_picked(offered: dict[str, tuple[str | None, str | None]]) -> None:
         change_view(month_from=start, month_to=end)
 
 
-def _bound_picked(which: str, months: tuple[str, ...]) -> None:
-    """A first or last month was picked: the other one follows if the range would be reversed."""
+def _bound_picked(which: str) -> None:
+    """A first or last month was picked: the other one follows if the range would be reversed.
+
+    The whole range becomes "no date filter" where every view is read (`components.view`), not here.
+    """
     start, end = st.session_state[FROM_KEY], st.session_state[TO_KEY]
     if end < start:
         start, end = (start, start) if which == FROM_KEY else (end, end)
-    whole = (months[0], months[-1])
-    month_from, month_to = (None, None) if (start, end) == whole else (start, end)
-    change_view(month_from=month_from, month_to=month_to)
+    change_view(month_from=start, month_to=end)
 
 
 def _period(view: View, months: tuple[str, ...], today: date) -> None:
@@ -124,7 +125,7 @@ def _period(view: View, months: tuple[str, ...], today: date) -> None:
         key=FROM_KEY,
         format_func=lambda month: _month(month, lang),
         on_change=_bound_picked,
-        args=(FROM_KEY, months),
+        args=(FROM_KEY,),
     )
     st.selectbox(
         t("filters.to", lang),
@@ -132,7 +133,7 @@ def _period(view: View, months: tuple[str, ...], today: date) -> None:
         key=TO_KEY,
         format_func=lambda month: _month(month, lang),
         on_change=_bound_picked,
-        args=(TO_KEY, months),
+        args=(TO_KEY,),
     )
 
 
