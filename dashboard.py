@@ -8,7 +8,7 @@ from components.data import dataset
 from components.filter_sidebar import filter_sidebar
 from components.markdown import md_escape
 from components.view import language, open_view
-from liaison.i18n import t
+from liaison.words.i18n import t
 
 # A local icon: a named icon would make the browser fetch it from a font CDN.
 ICON = Path(__file__).resolve().parent / "assets" / "liaison.png"

@@ -8,9 +8,9 @@ import streamlit as st
 from components.data import dataset
 from components.topic_definitions import topic_definitions
 from components.view import current
-from liaison.citation import cite_dashboard
-from liaison.i18n import t
-from liaison.store import row_counts
+from liaison.dataset.store import row_counts
+from liaison.publish.citation import cite_dashboard
+from liaison.words.i18n import t
 
 CODEBOOK = ("meeting", "formats", "roles", "dates", "countries", "venues", "topics", "sources")
 

@@ -10,10 +10,10 @@ from components.data import data_folder, dataset, geocoder
 from components.draft_review import draft_review, drafts_frame, source_form
 from components.meeting_editor import meeting_editor
 from components.view import current
-from liaison.changes import revision
-from liaison.extract import extract_with_evidence
-from liaison.i18n import t
-from liaison.ingest import MAX_ARTICLE_BYTES, ArticleError, decode_article, with_titles
+from liaison.dataset.changes import revision
+from liaison.extract.article import extract_with_evidence
+from liaison.intake.drafts import MAX_ARTICLE_BYTES, ArticleError, decode_article, with_titles
+from liaison.words.i18n import t
 
 lang = current().lang
 dataset(lang)

@@ -9,8 +9,8 @@ import streamlit as st
 
 from components.country_profile import choose_states, country_profiles
 from components.page import open_page
-from liaison.i18n import t
-from liaison.query import select
+from liaison.view.query import select
+from liaison.words.i18n import t
 
 page = open_page("countries.title")
 lang, ds, filters = page.lang, page.ds, page.view.filters

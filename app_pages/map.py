@@ -11,13 +11,13 @@ from components.figure_panel import figure_panel
 from components.markdown import md_escape
 from components.page import open_page
 from components.view import choose_countries
-from liaison.activity import delegation_arcs, state_activity, venue_activity
-from liaison.figures import states_frame, venues_frame
-from liaison.i18n import actor_name, t
-from liaison.maps import choropleth, venue_deck, venue_figure
-from liaison.places import country_name
-from liaison.wording import choropleth_alt, venues_alt
-from liaison.world import GEO_URL
+from liaison.figures.catalogue import states_frame, venues_frame
+from liaison.figures.maps import choropleth, venue_deck, venue_figure
+from liaison.figures.wording import choropleth_alt, venues_alt
+from liaison.figures.world import GEO_URL
+from liaison.view.activity import delegation_arcs, state_activity, venue_activity
+from liaison.words.i18n import actor_name, t
+from liaison.words.places import country_name
 
 
 def _choose(code: str | None) -> None:

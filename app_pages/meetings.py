@@ -11,8 +11,8 @@ from components.meeting_card import meeting_card
 from components.meeting_list import meeting_rows
 from components.page import open_page
 from components.view import page_param, set_page_param
-from liaison.citation import cite_meeting
-from liaison.i18n import t
+from liaison.publish.citation import cite_meeting
+from liaison.words.i18n import t
 
 page = open_page("meetings.title")
 view, lang, ds, shown, table = page.view, page.lang, page.ds, page.shown, page.table

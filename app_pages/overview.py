@@ -7,9 +7,9 @@ from components.briefing_button import briefing_buttons
 from components.export_buttons import data_downloads
 from components.meeting_list import meeting_list
 from components.page import open_page
-from liaison.i18n import t
-from liaison.query import headline
-from liaison.wording import dates_covered
+from liaison.figures.wording import dates_covered
+from liaison.view.query import headline
+from liaison.words.i18n import t
 
 page = open_page("overview.title")
 lang, shown = page.lang, page.shown

@@ -7,10 +7,10 @@ from components.figure_panel import figure_panel
 from components.meeting_card import meeting_card
 from components.meeting_list import meeting_rows
 from components.page import open_page
-from liaison.charts import monthly_chart, timeline_chart
-from liaison.i18n import month_label, t
-from liaison.query import meeting_lanes, meetings_per_month, undated_count
-from liaison.wording import monthly_alt, timeline_alt
+from liaison.figures.charts import monthly_chart, timeline_chart
+from liaison.figures.wording import monthly_alt, timeline_alt
+from liaison.view.query import meeting_lanes, meetings_per_month, undated_count
+from liaison.words.i18n import month_label, t
 
 page = open_page("timeline.title")
 lang, ds, shown = page.lang, page.ds, page.shown

@@ -7,11 +7,11 @@ from components.export_buttons import view_caption
 from components.figure_panel import figure_panel
 from components.page import open_page
 from components.topic_definitions import topic_definitions
-from liaison.i18n import period_label, t, topic_label
-from liaison.places import country_name
-from liaison.topic_charts import topic_bars, topic_month_heatmap, topic_state_matrix
-from liaison.topics import topic_counts, topic_months, topic_states, untagged_count
-from liaison.wording import topic_bars_alt, topic_matrix_alt, topic_months_alt
+from liaison.figures.topic_charts import topic_bars, topic_month_heatmap, topic_state_matrix
+from liaison.figures.wording import topic_bars_alt, topic_matrix_alt, topic_months_alt
+from liaison.view.topics import topic_counts, topic_months, topic_states, untagged_count
+from liaison.words.i18n import period_label, t, topic_label
+from liaison.words.places import country_name
 
 page = open_page("topics.title")
 lang, ds, ids = page.lang, page.ds, page.ids

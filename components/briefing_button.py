@@ -11,11 +11,11 @@ from datetime import date
 
 import streamlit as st
 
-from liaison.briefing import MIME, briefing_pdf, briefing_pptx, build_briefing
-from liaison.export import ExportError, chromium_path
-from liaison.filters import Filters
-from liaison.i18n import t
-from liaison.store import Dataset
+from liaison.dataset.store import Dataset
+from liaison.publish.briefing import MIME, briefing_pdf, briefing_pptx, build_briefing
+from liaison.publish.export import ExportError, chromium_path
+from liaison.view.filters import Filters
+from liaison.words.i18n import t
 
 _STATE = "briefing_pack"
 

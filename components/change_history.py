@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from liaison.changes import StaleRevisionError, read_log, revision, undo
-from liaison.i18n import t
+from liaison.dataset.changes import StaleRevisionError, read_log, revision, undo
+from liaison.words.i18n import t
 
 
 def change_history(folder: Path, author: str, lang: str) -> None:

@@ -14,10 +14,9 @@ from components.export_buttons import view_caption
 from components.figure_panel import figure_panel
 from components.markdown import md_escape
 from components.view import page_param, set_page_param
-from liaison.charts import monthly_chart
-from liaison.filters import Filters
-from liaison.i18n import actor_name, date_span_label, month_label, t, topic_label
-from liaison.network import (
+from liaison.dataset.store import Dataset
+from liaison.figures.charts import monthly_chart
+from liaison.figures.network import (
     ego_network,
     network_alt,
     roles_alt,
@@ -26,7 +25,9 @@ from liaison.network import (
     topics_alt,
     topics_chart,
 )
-from liaison.partners import (
+from liaison.figures.wording import monthly_alt
+from liaison.view.filters import Filters
+from liaison.view.partners import (
     blocs_of,
     month_span,
     monthly_of,
@@ -36,10 +37,9 @@ from liaison.partners import (
     state_meetings,
     topics_of,
 )
-from liaison.places import country_name
-from liaison.query import headline, meeting_states, undated_count
-from liaison.store import Dataset
-from liaison.wording import monthly_alt
+from liaison.view.query import headline, meeting_states, undated_count
+from liaison.words.i18n import actor_name, date_span_label, month_label, t, topic_label
+from liaison.words.places import country_name
 
 STATE_KEY = "countries_state"
 COMPARE_KEY = "countries_compare"

@@ -12,12 +12,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from liaison.geocode import GeocodingChain
-from liaison.i18n import t
-from liaison.query import meeting_table
-from liaison.schema import TABLES
-from liaison.store import Dataset, DatasetError, load_dataset, resolve_data_dir
-from liaison.world import country_centroids, country_shapes
+from liaison.dataset.schema import TABLES
+from liaison.dataset.store import Dataset, DatasetError, load_dataset, resolve_data_dir
+from liaison.figures.world import country_centroids, country_shapes
+from liaison.intake.geocode import GeocodingChain
+from liaison.view.query import meeting_table
+from liaison.words.i18n import t
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -60,7 +60,7 @@ def dataset(lang: str = "en") -> Dataset:
 
 
 def meetings(lang: str = "en") -> pd.DataFrame:
-    """The enriched meeting table of the dataset (see liaison.query.meeting_table)."""
+    """The enriched meeting table of the dataset (see liaison.view.query.meeting_table)."""
     dataset(lang)
     folder = data_folder()
     return _table(folder, _stamp(folder))

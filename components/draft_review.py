@@ -19,14 +19,14 @@ import streamlit as st
 
 from components.markdown import md_escape
 from components.meeting_card import meeting_href
-from liaison.changes import StaleRevisionError, check, revision, save
-from liaison.duplicates import Duplicate, find_duplicates
-from liaison.files import write_atomically
-from liaison.i18n import catalogue, t
-from liaison.ingest import DraftMeeting, SourceInfo, draft_rows, untranslated_title, without_drafts
-from liaison.places import country_name, valid_iso3
-from liaison.schema import FORMATS, PRECISIONS
-from liaison.store import DatasetError, validate_folder
+from liaison.dataset.changes import StaleRevisionError, check, revision, save
+from liaison.dataset.files import write_atomically
+from liaison.dataset.schema import FORMATS, PRECISIONS
+from liaison.dataset.store import DatasetError, validate_folder
+from liaison.intake.drafts import DraftMeeting, SourceInfo, draft_rows, untranslated_title, without_drafts
+from liaison.intake.duplicates import Duplicate, find_duplicates
+from liaison.words.i18n import catalogue, t
+from liaison.words.places import country_name, valid_iso3
 
 COLUMNS = (
     "title_en",

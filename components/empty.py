@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.filter_sidebar import reset_button
-from liaison.i18n import t
+from liaison.words.i18n import t
 
 
 def no_meetings(lang: str) -> None:

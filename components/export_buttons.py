@@ -14,10 +14,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from liaison.export import FORMATS, MIME, Caption, caption_for, chromium_path, figure_file, rows_csv, rows_xlsx
-from liaison.filters import Filters
-from liaison.i18n import t
-from liaison.store import Dataset
+from liaison.dataset.store import Dataset
+from liaison.publish.export import FORMATS, MIME, Caption, caption_for, chromium_path, figure_file, rows_csv, rows_xlsx
+from liaison.view.filters import Filters
+from liaison.words.i18n import t
 
 
 def view_caption(ds: Dataset, filters: Filters, ids: pd.Index, lang: str) -> Caption:

@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.export_buttons import figure_downloads
-from liaison.export import Caption
-from liaison.i18n import t
+from liaison.publish.export import Caption
+from liaison.words.i18n import t
 
 # Figures draw offline: no plotly logo link, no calls home from the mode bar. The camera
 # ("toImage") is removed too: it saves a small image without the caption, while the buttons

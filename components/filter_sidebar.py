@@ -13,7 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from components.view import View, change_view, current_choices, reset_filters
-from liaison.i18n import (
+from liaison.dataset.store import Dataset
+from liaison.view.period import EVERYTHING, PRESETS, preset_months, quick_period_of, quick_periods
+from liaison.words.i18n import (
     LANGUAGES,
     actor_name,
     month_label,
@@ -23,9 +25,7 @@ from liaison.i18n import (
     t,
     topic_label,
 )
-from liaison.period import EVERYTHING, PRESETS, preset_months, quick_period_of, quick_periods
-from liaison.places import country_name
-from liaison.store import Dataset
+from liaison.words.places import country_name
 
 LANG_KEY = "lang"
 PERIOD_KEY = "f_period"

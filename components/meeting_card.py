@@ -10,9 +10,9 @@ import streamlit as st
 
 from components.markdown import md_escape
 from components.view import current
-from liaison.i18n import actor_name, date_span_label, t, topic_label
-from liaison.query import margin_meetings, meeting_participants, meeting_sources
-from liaison.store import Dataset
+from liaison.dataset.store import Dataset
+from liaison.view.query import margin_meetings, meeting_participants, meeting_sources
+from liaison.words.i18n import actor_name, date_span_label, t, topic_label
 
 
 def meeting_params(meeting_id: str) -> dict[str, list[str]]:

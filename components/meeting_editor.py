@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from liaison.changes import StaleRevisionError, revision, save
-from liaison.i18n import t
-from liaison.schema import FORMATS, PRECISIONS
-from liaison.store import DatasetError, validate_folder
+from liaison.dataset.changes import StaleRevisionError, revision, save
+from liaison.dataset.schema import FORMATS, PRECISIONS
+from liaison.dataset.store import DatasetError, validate_folder
+from liaison.words.i18n import t
 
 TEXT_FIELDS = ("title", "title_fr", "title_original", "reported_participants", "summary", "summary_fr")
 DATE_FIELDS = ("start_date", "end_date")

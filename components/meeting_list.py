@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from liaison.i18n import date_span_label, t, topic_label
-from liaison.places import country_name
+from liaison.words.i18n import date_span_label, t, topic_label
+from liaison.words.places import country_name
 
 
 def meeting_rows(meetings: pd.DataFrame, lang: str, topics: pd.DataFrame | None = None) -> pd.DataFrame:

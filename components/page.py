@@ -11,10 +11,10 @@ from components.data import dataset, meetings
 from components.empty import no_meetings
 from components.markdown import md_escape
 from components.view import View, current
-from liaison.i18n import t
-from liaison.query import select
-from liaison.store import Dataset
-from liaison.wording import describe_filters
+from liaison.dataset.store import Dataset
+from liaison.figures.wording import describe_filters
+from liaison.view.query import select
+from liaison.words.i18n import t
 
 
 class Page(NamedTuple):

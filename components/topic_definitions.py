@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from liaison.i18n import normalise_language, t
+from liaison.words.i18n import normalise_language, t
 
 
 def topic_definitions(taxonomy: pd.DataFrame, lang: str) -> None:

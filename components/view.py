@@ -15,11 +15,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from liaison.filters import Filters, filters_from_params
-from liaison.i18n import normalise_language
-from liaison.period import month_of, month_span, within
-from liaison.query import meeting_states
-from liaison.store import Dataset
+from liaison.dataset.store import Dataset
+from liaison.view.filters import Filters, filters_from_params
+from liaison.view.period import month_of, month_span, within
+from liaison.view.query import meeting_states
+from liaison.words.i18n import normalise_language
 
 # Parameters a page keeps in the URL for itself (the meeting shown, the state profiled…).
 PAGE_PARAMS = ("meeting", "state", "compare")

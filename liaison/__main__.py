@@ -19,22 +19,22 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from liaison.briefing import BRIEFING_FORMATS, briefing_pdf, briefing_pptx, build_briefing
-from liaison.changes import StaleRevisionError, check, revision, save
-from liaison.duplicates import find_duplicates
-from liaison.evaluate import evaluate_folder, format_scores
-from liaison.export import FORMATS as IMAGE_FORMATS
-from liaison.export import ExportError, caption_for, figure_file
-from liaison.extract import extract_article, split_header
-from liaison.figures import FIGURES, build_figure
-from liaison.files import write_atomically
-from liaison.filters import Filters
-from liaison.geocode import GeocodingChain
-from liaison.i18n import LANGUAGES
-from liaison.ingest import ArticleError, SourceInfo, decode_article, draft_rows, with_titles, without_drafts
-from liaison.query import filter_meetings, select
-from liaison.schema import FORMATS, TABLES
-from liaison.store import DatasetError, load_dataset, resolve_data_dir, validate_folder
+from liaison.dataset.changes import StaleRevisionError, check, revision, save
+from liaison.dataset.files import write_atomically
+from liaison.dataset.schema import FORMATS, TABLES
+from liaison.dataset.store import DatasetError, load_dataset, resolve_data_dir, validate_folder
+from liaison.extract.article import extract_article, split_header
+from liaison.extract.evaluate import evaluate_folder, format_scores
+from liaison.figures.catalogue import FIGURES, build_figure
+from liaison.intake.drafts import ArticleError, SourceInfo, decode_article, draft_rows, with_titles, without_drafts
+from liaison.intake.duplicates import find_duplicates
+from liaison.intake.geocode import GeocodingChain
+from liaison.publish.briefing import BRIEFING_FORMATS, briefing_pdf, briefing_pptx, build_briefing
+from liaison.publish.export import FORMATS as IMAGE_FORMATS
+from liaison.publish.export import ExportError, caption_for, figure_file
+from liaison.view.filters import Filters
+from liaison.view.query import filter_meetings, select
+from liaison.words.i18n import LANGUAGES
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from liaison.schema import TABLES
-from liaison.store import Dataset, load_dataset
+from liaison.dataset.schema import TABLES
+from liaison.dataset.store import Dataset, load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from liaison.activity import delegation_arcs, state_activity, venue_activity
-from liaison.filters import Filters
-from liaison.query import select
+from liaison.view.activity import delegation_arcs, state_activity, venue_activity
+from liaison.view.filters import Filters
+from liaison.view.query import select
 
 CENTROIDS = pd.DataFrame(
     {

@@ -16,7 +16,9 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from liaison.__main__ import main
-from liaison.briefing import (
+from liaison.dataset.store import Dataset, load_dataset
+from liaison.figures.wording import describe_filters
+from liaison.publish.briefing import (
     BRIEFING_FIGURES,
     Briefing,
     briefing_pdf,
@@ -26,10 +28,8 @@ from liaison.briefing import (
     meeting_rows,
     view_title,
 )
-from liaison.filters import Filters
-from liaison.query import select
-from liaison.store import Dataset, load_dataset
-from liaison.wording import describe_filters
+from liaison.view.filters import Filters
+from liaison.view.query import select
 
 TODAY = date(2026, 11, 23)
 MAY = Filters(month_from="2025-05", month_to="2025-05")
@@ -321,8 +321,8 @@ def _briefing_page(folder: str) -> None:
     from pathlib import Path
 
     from components.briefing_button import briefing_buttons
-    from liaison.filters import Filters
-    from liaison.store import load_dataset
+    from liaison.dataset.store import load_dataset
+    from liaison.view.filters import Filters
 
     briefing_buttons(load_dataset(Path(folder)), Filters(countries=("ESP",)), "en")
 

@@ -20,12 +20,12 @@ from PIL import Image
 from pptx import Presentation
 from pypdf import PdfReader
 
-from liaison.briefing import BRIEFING_FIGURES, ROWS_PER_SLIDE, SOURCES_PER_SLIDE
-from liaison.export import CAPTION_BOTTOM, CAPTION_COLOUR, CAPTION_LINE, caption_for, captioned, view_sources
-from liaison.figures import build_figure
-from liaison.filters import Filters
-from liaison.query import select
-from liaison.store import DEFAULT_DATA_DIR, load_dataset
+from liaison.dataset.store import DEFAULT_DATA_DIR, load_dataset
+from liaison.figures.catalogue import build_figure
+from liaison.publish.briefing import BRIEFING_FIGURES, ROWS_PER_SLIDE, SOURCES_PER_SLIDE
+from liaison.publish.export import CAPTION_BOTTOM, CAPTION_COLOUR, CAPTION_LINE, caption_for, captioned, view_sources
+from liaison.view.filters import Filters
+from liaison.view.query import select
 
 pytestmark = pytest.mark.browser
 

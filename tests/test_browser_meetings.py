@@ -6,8 +6,8 @@ import pytest
 from journeys import params, settled, wait_for_params
 from playwright.sync_api import expect
 
-from liaison.query import meeting_table
-from liaison.store import load_dataset, resolve_data_dir
+from liaison.dataset.store import load_dataset, resolve_data_dir
+from liaison.view.query import meeting_table
 
 BILATERAL = "2024-05-spain-mar-esp"
 PARENT = "2024-05-spain-spanish-police-bicentenary"

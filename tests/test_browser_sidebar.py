@@ -12,7 +12,7 @@ import pytest
 from journeys import cli_meetings, headline, settled, wait_for_params
 from playwright.sync_api import expect
 
-from liaison.period import preset_months
+from liaison.view.period import preset_months
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from liaison.filters import Filters
-from liaison.query import filter_meetings, select
-from liaison.store import DEFAULT_DATA_DIR, load_dataset, validate_folder
+from liaison.dataset.store import DEFAULT_DATA_DIR, load_dataset, validate_folder
+from liaison.view.filters import Filters
+from liaison.view.query import filter_meetings, select
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from test_files import start_writer
 
-from liaison.changes import StaleRevisionError, read_log, revision, save, save_with_retry, undo
-from liaison.store import DatasetError, load_dataset, validate_folder
+from liaison.dataset.changes import StaleRevisionError, read_log, revision, save, save_with_retry, undo
+from liaison.dataset.store import DatasetError, load_dataset, validate_folder
 
 
 def text_table(folder: Path, name: str) -> pd.DataFrame:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from liaison.citation import cite_dashboard, cite_meeting
-from liaison.store import DataVersion
+from liaison.dataset.store import DataVersion
+from liaison.publish.citation import cite_dashboard, cite_meeting
 
 
 def test_a_meeting_citation_names_title_dates_place_version_and_sources(mini) -> None:

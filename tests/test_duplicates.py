@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from liaison.duplicates import MeetingFacts, find_duplicates, is_same_meeting, period
-from liaison.ingest import SourceInfo, draft_rows
-from liaison.store import validate_folder
+from liaison.dataset.store import validate_folder
+from liaison.intake.drafts import SourceInfo, draft_rows
+from liaison.intake.duplicates import MeetingFacts, find_duplicates, is_same_meeting, period
 
 RECORDED = MeetingFacts(
     meeting_id="vienna-mar-qat",

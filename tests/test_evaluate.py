@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from liaison.evaluate import (
+from liaison.extract.evaluate import (
     Counts,
     Scores,
     evaluate_folder,

@@ -14,7 +14,9 @@ from PIL import Image, ImageChops
 from pypdf import PdfReader
 
 from liaison.__main__ import main
-from liaison.export import (
+from liaison.dataset.store import DEFAULT_DATA_DIR, load_dataset
+from liaison.figures.catalogue import FIGURES, build_figure
+from liaison.publish.export import (
     CAPTION_BOTTOM,
     CAPTION_COLOUR,
     CAPTION_INSET,
@@ -28,10 +30,8 @@ from liaison.export import (
     rows_xlsx,
     view_sources,
 )
-from liaison.figures import FIGURES, build_figure
-from liaison.filters import Filters
-from liaison.query import select
-from liaison.store import DEFAULT_DATA_DIR, load_dataset
+from liaison.view.filters import Filters
+from liaison.view.query import select
 
 TODAY = date(2026, 11, 23)
 

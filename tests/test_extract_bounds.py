@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from liaison.extract import MAX_SENTENCE_CHARS, MAX_SENTENCES, REPEATS_READ, extract_article, sentence_spans
-from liaison.ingest import MAX_ARTICLE_BYTES
+from liaison.extract.article import MAX_SENTENCE_CHARS, MAX_SENTENCES, REPEATS_READ, extract_article, sentence_spans
+from liaison.intake.drafts import MAX_ARTICLE_BYTES
 
 LEDE = (
     "The interior ministers of Jordan and Iraq held talks in Amman on 5 March 2024 on border security and drug "

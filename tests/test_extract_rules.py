@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from liaison.extract import extract_article
-from liaison.extract_dates import find_dates
-from liaison.extract_places import find_cities
+from liaison.extract.article import extract_article
+from liaison.extract.dates import find_dates
+from liaison.extract.places import find_cities
 
 
 def meetings(text: str) -> list[dict]:

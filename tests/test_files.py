@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from liaison.__main__ import main
-from liaison.changes import read_log, revision
-from liaison.files import JOURNAL, MANIFEST, PAUSE_ENV, JournalError, folder_lock, recover, replace_files
-from liaison.schema import TABLES
-from liaison.store import validate_folder
+from liaison.dataset.changes import read_log, revision
+from liaison.dataset.files import JOURNAL, MANIFEST, PAUSE_ENV, JournalError, folder_lock, recover, replace_files
+from liaison.dataset.schema import TABLES
+from liaison.dataset.store import validate_folder
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -26,7 +26,7 @@ WRITER = """
 import os, sys
 from pathlib import Path
 import pandas as pd
-from liaison.changes import save_with_retry
+from liaison.dataset.changes import save_with_retry
 
 folder, meeting_id = Path(sys.argv[1]), sys.argv[2]
 calls = []

@@ -10,7 +10,7 @@ from datetime import date
 
 from conftest import url
 
-from liaison.period import preset_months
+from liaison.view.period import preset_months
 
 MAY = {"from": ["2025-05"], "to": ["2025-05"]}
 

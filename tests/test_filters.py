@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from liaison.filters import Filters, filters_from_params
+from liaison.view.filters import Filters, filters_from_params
 
 KNOWN = {
     "countries": ["QAT", "RUS", "AUT"],

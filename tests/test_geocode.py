@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from liaison import __version__
-from liaison.geocode import (
+from liaison.intake.geocode import (
     CACHE_FILE,
     Gazetteer,
     GeocodeCache,

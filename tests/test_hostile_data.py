@@ -15,8 +15,8 @@ import pytest
 from conftest import mini_tables, write_tables
 
 from liaison.__main__ import main
-from liaison.changes import revision, save
-from liaison.store import DatasetError, load_dataset, validate_folder
+from liaison.dataset.changes import revision, save
+from liaison.dataset.store import DatasetError, load_dataset, validate_folder
 
 INVISIBLE = "an invisible or control character; remove it"
 NOT_A_NUMBER = "is not a number"

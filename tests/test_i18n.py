@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from liaison.i18n import catalogue, date_span_label, t
+from liaison.words.i18n import catalogue, date_span_label, t
 
 REPO = Path(__file__).resolve().parent.parent
 CODE = [

@@ -7,13 +7,13 @@ import json
 import pandas as pd
 import pytest
 
-from liaison.activity import delegation_arcs, state_activity, venue_activity
-from liaison.figures import build_figure
-from liaison.filters import Filters
-from liaison.maps import NO_MEETING, WORLD_LON, choropleth, count_bins, count_colour, venue_deck, venue_figure
-from liaison.query import select
-from liaison.store import DEFAULT_DATA_DIR, load_dataset
-from liaison.world import COUNTRY_SHAPES_URL, country_centroids, country_shapes
+from liaison.dataset.store import DEFAULT_DATA_DIR, load_dataset
+from liaison.figures.catalogue import build_figure
+from liaison.figures.maps import NO_MEETING, WORLD_LON, choropleth, count_bins, count_colour, venue_deck, venue_figure
+from liaison.figures.world import COUNTRY_SHAPES_URL, country_centroids, country_shapes
+from liaison.view.activity import delegation_arcs, state_activity, venue_activity
+from liaison.view.filters import Filters
+from liaison.view.query import select
 
 ALL = ("AUT", "ESP", "FRA", "MAR", "QAT", "RUS", "SAU")
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from liaison.filters import Filters
-from liaison.network import (
+from liaison.figures.network import (
     ego_network,
     layout,
     network_alt,
@@ -17,9 +16,10 @@ from liaison.network import (
     topics_alt,
     topics_chart,
 )
-from liaison.partners import partners, roles_played, topics_of
-from liaison.query import select
-from liaison.theme import FORMAT_COLOURS, TEMPLATE
+from liaison.figures.theme import FORMAT_COLOURS, TEMPLATE
+from liaison.view.filters import Filters
+from liaison.view.partners import partners, roles_played, topics_of
+from liaison.view.query import select
 
 
 def edges(figure) -> dict[tuple[str, str], float]:

@@ -10,8 +10,8 @@ import pytest
 from conftest import REPO, displayed
 from streamlit.testing.v1 import AppTest
 
-from liaison.changes import read_log
-from liaison.store import load_dataset
+from liaison.dataset.changes import read_log
+from liaison.dataset.store import load_dataset
 
 PAGE = "app_pages/add_meetings.py"
 VIENNA_SEED = "004_da8b90398754ecf0.txt"

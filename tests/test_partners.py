@@ -12,8 +12,8 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from liaison.filters import Filters
-from liaison.partners import (
+from liaison.view.filters import Filters
+from liaison.view.partners import (
     PARTNER_COLUMNS,
     blocs_of,
     month_span,
@@ -24,7 +24,7 @@ from liaison.partners import (
     state_meetings,
     topics_of,
 )
-from liaison.query import meeting_table, meetings_per_month, select
+from liaison.view.query import meeting_table, meetings_per_month, select
 
 
 def rows(frame: pd.DataFrame) -> list[tuple]:

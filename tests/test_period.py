@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from liaison.period import (
+from liaison.view.period import (
     EVERYTHING,
     month_span,
     preset_months,

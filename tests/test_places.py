@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from liaison.places import country_name, find_country
+from liaison.words.places import country_name, find_country
 
 
 @pytest.mark.parametrize(

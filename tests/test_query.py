@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from liaison.filters import Filters
-from liaison.query import (
+from liaison.view.filters import Filters
+from liaison.view.query import (
     filter_meetings,
     headline,
     meeting_lanes,

@@ -6,7 +6,7 @@ import ast
 import re
 from pathlib import Path
 
-from liaison.filters import URL_NAMES
+from liaison.view.filters import URL_NAMES
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -58,7 +58,7 @@ def test_ci_runs_the_readme_s_test_command() -> None:
 
 
 def test_the_codebook_documents_every_column() -> None:
-    from liaison.schema import TABLES
+    from liaison.dataset.schema import TABLES
 
     codebook = (REPO / "data" / "README.md").read_text(encoding="utf-8")
     for table in TABLES.values():

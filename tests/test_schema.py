@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import mini_tables, write_tables
 
-from liaison.store import DatasetError, load_dataset, validate_folder
+from liaison.dataset.store import DatasetError, load_dataset, validate_folder
 
 
 def problems_for(tmp_path: Path, table: str, row: int, **changes: str) -> list[str]:

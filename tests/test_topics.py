@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from liaison.filters import Filters
-from liaison.query import select
-from liaison.topic_charts import topic_bars, topic_month_heatmap, topic_state_matrix
-from liaison.topics import topic_counts, topic_months, topic_states, untagged_count
+from liaison.figures.topic_charts import topic_bars, topic_month_heatmap, topic_state_matrix
+from liaison.view.filters import Filters
+from liaison.view.query import select
+from liaison.view.topics import topic_counts, topic_months, topic_states, untagged_count
 
 
 def test_a_meeting_with_two_topics_counts_under_each(mini) -> None:

@@ -1,0 +1,219 @@
+"""Saving changes to a data folder so that nothing is ever lost or half-written.
+
+A save names the revision it was prepared from. Under the folder's exclusive lock it checks
+that the folder is still at that revision (else the saver is told someone saved first) and
+checks the whole folder as it would be after the change. The new tables, the copies of the
+tables they replace (kept in `.history/` for undo) and the change log with its new line are
+then written as one set through the folder's journal (liaison/dataset/files.py): a process killed at
+any moment leaves the folder at the revision before or the revision after, never a mix.
+
+A batch writer that does not mind someone saving first uses `save_with_retry`: it re-reads
+the folder, re-applies its change to the fresh tables and saves that, re-validated.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from liaison.dataset.files import folder_lock, replace_files
+from liaison.dataset.schema import TABLES, Problem, check_links, check_table
+from liaison.dataset.store import DatasetError, data_version, digest_of, validate_files, version_of_files
+
+LOG = "changes.log"
+HISTORY = ".history"
+DEFAULT_ATTEMPTS = 5
+
+Change = Callable[[dict[str, pd.DataFrame]], Mapping[str, pd.DataFrame]]
+
+
+class StaleRevisionError(Exception):
+    """The folder changed since the change was prepared; reload and apply it again."""
+
+    def __init__(self, expected: str, current: str) -> None:
+        super().__init__(
+            f"the data changed since you opened it (revision {expected}, now {current}): "
+            "reload, check the other change, then save again"
+        )
+        self.expected = expected
+        self.current = current
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a save or an undo did."""
+
+    revision: str
+    previous: str
+    tables: tuple[str, ...]
+    summary: str
+
+
+def revision(folder: Path) -> str:
+    """The folder's current revision: the content hash of its tables."""
+    return data_version(folder).digest
+
+
+def as_text(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A table with the codebook's columns in order and every cell as text (empty for missing)."""
+    return frame.reindex(columns=TABLES[name].header).astype(object).fillna("").astype(str).reset_index(drop=True)
+
+
+def to_csv_bytes(name: str, frame: pd.DataFrame) -> bytes:
+    """A table as the dataset stores it: the codebook's columns in order, every cell as text."""
+    buffer = io.StringIO()
+    text = as_text(name, frame)
+    text.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")
+
+
+def check(folder: Path, replacements: Mapping[str, pd.DataFrame]) -> list[Problem]:
+    """Every problem the folder would have after the change (none: the change may be saved)."""
+    with folder_lock(folder, shared=True):
+        return _check_held(folder, replacements)
+
+
+def _check_held(folder: Path, replacements: Mapping[str, pd.DataFrame]) -> list[Problem]:
+    frames, problems = validate_files(folder)
+    if problems:
+        return problems
+    candidate = {**frames}
+    for name, frame in replacements.items():
+        text = as_text(name, frame)
+        candidate[name] = text
+        problems += check_table(TABLES[name], text)
+    return sorted(problems + check_links(candidate))
+
+
+def _refuse_unknown(replacements: Mapping[str, pd.DataFrame]) -> None:
+    unknown = [name for name in replacements if name not in TABLES]
+    if unknown:
+        raise ValueError(f"unknown table(s): {', '.join(unknown)}")
+
+
+def save(
+    folder: Path,
+    replacements: Mapping[str, pd.DataFrame],
+    expected_revision: str,
+    summary: str,
+    author: str | None = None,
+) -> Saved:
+    """Replace whole tables, if the folder is still at `expected_revision` and the result is valid.
+
+    Raises StaleRevisionError or DatasetError (listing every problem) and then changes nothing.
+    """
+    _refuse_unknown(replacements)
+    with folder_lock(folder):
+        current = version_of_files(folder).digest
+        if current != expected_revision:
+            raise StaleRevisionError(expected_revision, current)
+        return _save_held(folder, replacements, current, summary, author)
+
+
+def save_with_retry(
+    folder: Path,
+    apply_change: Change,
+    summary: str,
+    author: str | None = None,
+    attempts: int = DEFAULT_ATTEMPTS,
+) -> Saved:
+    """Apply a change to the folder's current tables and save it, re-applying it if someone saved first.
+
+    `apply_change(current_tables)` gets the text tables as they are now and returns the tables
+    to replace; it may be called several times, so it must only compute (raising refuses the
+    change). Tries run without the lock while the change is prepared; the last try holds the
+    lock from reading to writing, so a busy folder delays a writer but never turns it away.
+    Raises DatasetError, re-validated on the fresh revision, when the change no longer fits.
+    """
+    if attempts < 1:
+        raise ValueError("attempts must be at least 1")
+    for _ in range(attempts - 1):
+        with folder_lock(folder, shared=True):
+            frames, problems = validate_files(folder)
+            base = None if problems else version_of_files(folder).digest
+        if base is None:
+            raise DatasetError(problems)
+        try:
+            return save(folder, apply_change(frames), base, summary, author)
+        except StaleRevisionError:
+            continue
+    with folder_lock(folder):
+        frames, problems = validate_files(folder)
+        if problems:
+            raise DatasetError(problems)
+        replacements = apply_change(frames)
+        _refuse_unknown(replacements)
+        return _save_held(folder, replacements, version_of_files(folder).digest, summary, author)
+
+
+def _save_held(
+    folder: Path, replacements: Mapping[str, pd.DataFrame], current: str, summary: str, author: str | None
+) -> Saved:
+    problems = _check_held(folder, replacements)
+    if problems:
+        raise DatasetError(problems)
+    stamp = datetime.now(tz=UTC)
+    kept = f"{stamp:%Y%m%dT%H%M%S%fZ}-{current}"
+    old = {table.file: (folder / table.file).read_bytes() for table in TABLES.values()}
+    new = {TABLES[name].file: to_csv_bytes(name, frame) for name, frame in replacements.items()}
+    files = {f"{HISTORY}/{kept}/{file}": old[file] for file in new}
+    saved = Saved(digest_of(old | new), current, tuple(replacements), summary)
+    replace_files(folder, new | files | {LOG: _logged(folder, stamp, "save", saved, author, kept)})
+    return saved
+
+
+def undo(folder: Path, expected_revision: str, author: str | None = None) -> Saved:
+    """Put back the tables the last save replaced, if nobody saved since."""
+    with folder_lock(folder):
+        current = version_of_files(folder).digest
+        if current != expected_revision:
+            raise StaleRevisionError(expected_revision, current)
+        entries = [entry for entry in read_log(folder) if entry["action"] == "save" and not entry.get("undone")]
+        if not entries:
+            raise ValueError("there is no change to undo")
+        last = entries[-1]
+        if last["revision"] != current:
+            raise StaleRevisionError(last["revision"], current)
+        kept = folder / HISTORY / last["kept"]
+        old = {table.file: (folder / table.file).read_bytes() for table in TABLES.values()}
+        new = {TABLES[name].file: (kept / TABLES[name].file).read_bytes() for name in last["tables"]}
+        saved = Saved(digest_of(old | new), current, tuple(last["tables"]), f"undo: {last['summary']}")
+        log = _logged(folder, datetime.now(tz=UTC), "undo", saved, author, last["kept"])
+        replace_files(folder, new | {LOG: log})
+        return saved
+
+
+def _logged(folder: Path, when: datetime, action: str, saved: Saved, author: str | None, kept: str) -> bytes:
+    """The change log as it will be with this change's line appended."""
+    entry = {
+        "when": when.isoformat(timespec="seconds"),
+        "action": action,
+        "who": author,
+        "summary": saved.summary,
+        "tables": list(saved.tables),
+        "previous": saved.previous,
+        "revision": saved.revision,
+        "kept": kept,
+    }
+    path = folder / LOG
+    before = path.read_bytes() if path.is_file() else b""
+    if before and not before.endswith(b"\n"):
+        before += b"\n"
+    return before + (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def read_log(folder: Path) -> list[dict]:
+    """The change log, oldest first; an undone save is marked `undone`."""
+    path = folder / LOG
+    if not path.is_file():
+        return []
+    entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    undone = {entry["kept"] for entry in entries if entry["action"] == "undo"}
+    return [entry | {"undone": entry["action"] == "save" and entry["kept"] in undone} for entry in entries]

@@ -1,0 +1,453 @@
+"""From mentions to meetings: which mention opens a meeting and which refers back to one.
+
+Walking the sentences in order, a mention joins an earlier meeting when its determiner says
+so ("cette", "the") and nothing it carries contradicts that meeting (another date, city,
+edition, or the past against the announced), and opens a new one otherwise ("une visite",
+"the next assembly"). Sentence-level cues then link meetings: "en marge de" / "on the
+sidelines of" makes a parent, "dans le cadre de la participation aux travaux de" makes a
+visit the trip to a meeting. A last pass folds together meetings that turned out to be one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from liaison.extract.dates import DateMention, When
+from liaison.extract.mentions import ATTENDANCE, MARGIN, Mention, Sentence
+from liaison.extract.places import PlaceRef, fold
+
+
+@dataclass(eq=False)
+class Event:
+    """A meeting as assembled from its mentions."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    sentences: set[int] = field(default_factory=set)
+    kind: str = "neutral"
+    dates: list[DateMention] = field(default_factory=list)
+    city: PlaceRef | None = None
+    country: str | None = None
+    edition: int | None = None
+    future: bool = False
+    parent: Event | None = None
+    created_by: str = "mention"
+    year_hint: When | None = None
+    series_of: Event | None = None
+    states: list[str] = field(default_factory=list)
+    attached: set[int] = field(default_factory=set)
+    inherited: bool = False
+    visited: bool = False
+    actors: set[str] = field(default_factory=set)
+    bilateral_cue: bool = False
+    last_touch: int = 0
+    previous: bool = False
+
+    @property
+    def first(self) -> int:
+        return min((m.sentence, m.start) for m in self.mentions)[0] if self.mentions else 10**6
+
+    def when(self) -> When | None:
+        """The finest date its mentions give."""
+        resolved = [m.when for m in self.dates if m.when is not None]
+        if not resolved:
+            return self.year_hint
+        order = {"day": 0, "month": 1, "year": 2}
+        return min(resolved, key=lambda w: (order[w.precision], w.start))
+
+    def partial(self) -> tuple[int, tuple[int, int] | None] | None:
+        for mention in self.dates:
+            if mention.when is None and mention.month is not None:
+                return mention.month, mention.days
+        return None
+
+    def has_anchor(self) -> bool:
+        dated = any(mention.when is not None or mention.month is not None for mention in self.dates)
+        return bool(dated or self.city or self.country or self.edition or self.year_hint)
+
+
+def when_of(mention: Mention) -> When | None:
+    """The finest resolved date a mention carries, to compare it with a meeting's."""
+    order = {"day": 0, "month": 1, "year": 2}
+    resolved = [d.when for d in mention.dates if d.when is not None]
+    return min(resolved, key=lambda w: order[w.precision]) if resolved else None
+
+
+def _overlap(a: When, b: When) -> bool:
+    return _expand(a)[0] <= _expand(b)[1] and _expand(b)[0] <= _expand(a)[1]
+
+
+def _expand(when: When) -> tuple:
+    if when.precision == "year":
+        return (when.start.year, 1, 1), (when.end.year, 12, 31)
+    if when.precision == "month":
+        return (when.start.year, when.start.month, 1), (when.end.year, when.end.month, 31)
+    return (when.start.year, when.start.month, when.start.day), (when.end.year, when.end.month, when.end.day)
+
+
+def dates_compatible(first: When | None, first_partial, second: When | None, second_partial) -> bool:
+    """True unless the two say different times: resolved dates must overlap, partial day-months must agree."""
+    if first is not None and second is not None:
+        return _overlap(first, second)
+    one = first_partial if first is None else (first.start.month, (first.start.day, first.end.day))
+    two = second_partial if second is None else (second.start.month, (second.start.day, second.end.day))
+    if first is not None and first.precision != "day":
+        one = (first.start.month, None) if first.precision == "month" else None
+    if second is not None and second.precision != "day":
+        two = (second.start.month, None) if second.precision == "month" else None
+    if one is None or two is None:
+        return True
+    if one[0] != two[0]:
+        return False
+    if one[1] is None or two[1] is None:
+        return True
+    return one[1][0] <= two[1][1] and two[1][0] <= one[1][1]
+
+
+def mention_partial(mention: Mention):
+    """A day-month the text gives without a year: still enough to tell June from May."""
+    for date_mention in mention.dates:
+        if date_mention.when is None and date_mention.month is not None:
+            return date_mention.month, date_mention.days
+    return None
+
+
+def compatible(event: Event, mention: Mention, kinds: bool = True) -> bool:
+    """True when nothing the mention carries contradicts the meeting."""
+    if kinds and {event.kind, mention.cls} == {"multi", "bi"}:
+        return False
+    if not dates_compatible(event.when(), event.partial(), when_of(mention), mention_partial(mention)):
+        return False
+    if mention.edition and event.edition and mention.edition != event.edition:
+        return False
+    city = mention.places[0] if mention.places else None
+    if city and event.city and fold(city.city) != fold(event.city.city):
+        return False
+    country = city.iso3 if city else (mention.countries[0].iso3 if mention.countries else None)
+    return not (country and event.country and country != event.country)
+
+
+def absorb(event: Event, mention: Mention) -> None:
+    """Add a mention's anchors to a meeting."""
+    event.mentions.append(mention)
+    event.sentences.add(mention.sentence)
+    event.dates.extend(mention.dates)
+    if mention.cls in {"multi", "bi"} and event.kind == "neutral":
+        event.kind = mention.cls
+    if mention.edition and not event.edition:
+        event.edition = mention.edition
+    if mention.places and event.city is None:
+        event.city = mention.places[0]
+        event.country = event.city.iso3
+    if mention.countries and event.country is None:
+        event.country = mention.countries[0].iso3
+        event.visited = event.kind == "bi"
+    if mention.future:
+        event.future = True
+    event.bilateral_cue = event.bilateral_cue or mention.bilateral_cue
+
+
+def merge_events(keep: Event, gone: Event) -> None:
+    """Fold one meeting into another that turned out to be the same."""
+    for mention in gone.mentions:
+        absorb(keep, mention)
+    keep.sentences |= gone.sentences
+    keep.attached |= gone.attached
+    keep.actors |= gone.actors
+    keep.future = keep.future or gone.future
+    if gone.parent is not None and keep.parent is None and gone.parent is not keep:
+        keep.parent = gone.parent
+    keep.last_touch = max(keep.last_touch, gone.last_touch)
+
+
+def build_events(sentences: list[Sentence]) -> list[Event]:
+    """Walk the sentences in order, joining each mention to the meeting it refers to or opening a new one.
+
+    Within a sentence, a noun does not refer back to a meeting another noun of the same
+    sentence has just opened ("a state visit before the council meeting" names two).
+    """
+    events: list[Event] = []
+    clock = 0
+    current: Event | None = None
+    for sentence in sentences:
+        touched: list[tuple[Mention, Event]] = []
+        opened: list[Event] = []
+        cue = MARGIN.search(fold(sentence.text))
+        for group in _groups(sentence):
+            mention = group
+            if mention.generic:
+                continue
+            known = len(events)
+            hidden = [] if mention.verb or mention.det == "demo" else list(opened)
+            forced = False
+            if cue and mention.start > cue.end() and mention.bilateral_cue:
+                hidden += [e for m, e in touched if m.start >= cue.end()][:1]
+                forced = bool(hidden) and mention.det != "demo"
+            if cue and mention.verb and mention.bilateral_cue and mention.det != "demo":
+                multis = [e for e in events if e.kind == "multi"]
+                hidden += multis
+                forced = forced or bool(multis)
+            if forced:
+                mention.det = "indef"
+            event = _resolve(mention, [e for e in events if e not in hidden] if hidden else events)
+            if event is not None and event not in events:
+                events.append(event)
+            if len(events) > known and not mention.verb:
+                opened.append(event)
+            if event is None:
+                continue
+            clock += 1
+            event.last_touch = clock
+            event.actors |= {ref.iso3 for ref in sentence.refs if ref.role == "actor"}
+            touched.append((mention, event))
+            if not event.previous or current is None or current.previous:
+                current = event
+        if not touched and current is not None:
+            current.attached.add(sentence.index)
+        _margins(sentence, touched, events)
+        _another(sentence, opened, events)
+        _attendance(sentence, touched, events)
+        _framing(touched, opened, events)
+    return events
+
+
+def _groups(sentence: Sentence) -> list[Mention]:
+    """Mentions of one sentence that are one meeting: "l'édition de la réunion", "s'est rendu … pour des entretiens".
+
+    A coreferent noun joins the trigger right after it; a verb joins the next noun of its
+    clause unless each brings a date or a place of its own.
+    """
+    groups: list[Mention] = []
+    folded = fold(sentence.text)
+    for mention in sentence.mentions:
+        if groups:
+            last = groups[-1]
+            gap = folded[last.end : mention.start]
+            adjacent = len(gap) <= 25 and not re.search(r"[,;:()]", gap) and not MARGIN.search(gap)
+            clause = len(gap) <= 80 and not re.search(r"[;()]", gap) and not MARGIN.search(gap)
+            own = bool(last.dates and mention.dates) or bool(last.places and mention.places)
+            verb_then_noun = last.verb and not mention.verb and mention.det not in {"demo", "next"} and not own
+            if mention.cls != "coref" and ((adjacent and last.cls == "coref") or (clause and verb_then_noun)):
+                mention.dates = last.dates + mention.dates
+                mention.places = last.places + mention.places
+                mention.countries = last.countries + mention.countries
+                mention.edition = mention.edition or last.edition
+                mention.bilateral_cue = mention.bilateral_cue or last.bilateral_cue
+                mention.future = mention.future or last.future
+                mention.generic = mention.generic and not last.verb
+                if last.det in {"demo", "next"}:
+                    mention.det = last.det
+                groups[-1] = mention
+                continue
+        groups.append(mention)
+    return groups
+
+
+def _resolve(mention: Mention, events: list[Event]) -> Event | None:
+    """The meeting a mention refers to: demonstratives point back, indefinites and "next" open a new one."""
+    recent = sorted(events, key=lambda event: -event.last_touch)
+    if mention.cls == "coref":
+        target = next((event for event in recent if compatible(event, mention, kinds=False)), None)
+        if target is not None:
+            absorb(target, mention)
+        return target
+    if mention.det == "demo":
+        target = next((event for event in recent if compatible(event, mention, kinds=False)), None)
+    elif mention.det in {"indef", "next"}:
+        target = None
+    else:
+        joinable = [event for event in recent if _joinable(event, mention) and event.previous <= mention.previous]
+        same_head = [event for event in joinable[:3] if _head(mention) in {_head(m) for m in event.mentions}]
+        target = (same_head or joinable or [None])[0]
+    if target is None:
+        target = Event(kind=mention.cls)
+        if mention.det == "next":
+            previous = next((event for event in recent if event.edition and event.kind != "bi"), None)
+            if previous is not None and not mention.edition:
+                mention.edition = previous.edition + 1
+                target.series_of = previous
+    if mention.previous and not target.mentions:
+        target.previous = True
+    absorb(target, mention)
+    return target
+
+
+def _head(mention: Mention) -> str:
+    return mention.head.rstrip("s")
+
+
+def _joinable(event: Event, mention: Mention) -> bool:
+    """Whether a definite mention or a verb may refer to this meeting.
+
+    A meeting with anchors is either past or announced, and a mention must agree; a verb of
+    bilateral talks that brings its own date ("a rencontré aujourd'hui, 25 février") names
+    talks of their own rather than a multilateral meeting already named.
+    """
+    if not compatible(event, mention):
+        return False
+    if event.future != mention.future and (event.has_anchor() or event.future):
+        return False
+    dated = any(d.when is not None or d.month is not None for d in mention.dates)
+    return not (mention.verb and mention.bilateral_cue and dated and event.kind == "multi")
+
+
+def _margins(sentence: Sentence, touched: list[tuple[Mention, Event]], events: list[Event]) -> None:
+    """ "En marge de X", "on the sidelines of X": the other meetings of the sentence happened beside X."""
+    folded = fold(sentence.text)
+    for cue in MARGIN.finditer(folded):
+        after = [
+            (m, e) for m, e in touched if cue.end() <= m.start <= cue.end() + 80 and not (m.verb and m.bilateral_cue)
+        ]
+        if cue.group("frame") and not (after and after[0][0].start <= cue.end() + 40):
+            continue
+        if after:
+            target = after[0][1]
+        else:
+            multis = [e for e in events if e.kind == "multi" and e not in {ev for _, ev in touched}]
+            target = max(multis, key=lambda e: e.last_touch) if multis else None
+        if target is None:
+            continue
+        before = [(m, e) for m, e in touched if m.end <= cue.start()]
+        sources = [before[-1][1]] if before else [e for m, e in touched if m.start > cue.end() + 80 or e is not target]
+        for source in dict.fromkeys(sources):
+            if source is target or source.kind == "multi":
+                continue
+            if target.kind == "bi":
+                if len(source.mentions) == 1 and source.mentions[0].sentence == sentence.index and source in events:
+                    merge_events(target, source)
+                    events.remove(source)
+            else:
+                source.parent = target
+
+
+ANOTHER = re.compile(r"\b(?:another|other|separate|autres?|separee?s?|distincte?s?)\s+(?:[\w'-]+\s+){0,2}$")
+
+
+def _another(sentence: Sentence, opened: list[Event], events: list[Event]) -> None:
+    """ "In another bilateral meeting", "lors d'un autre entretien": more talks beside the same meeting."""
+    folded = fold(sentence.text)
+    for event in opened:
+        if not event.bilateral_cue or event.kind == "multi" or event.parent is not None:
+            continue
+        first = event.mentions[0]
+        if not ANOTHER.search(folded[max(0, first.start - 40) : first.start]):
+            continue
+        earlier = [e for e in events if e is not event and e.kind != "multi" and e.bilateral_cue and e.parent]
+        if earlier:
+            event.parent = max(earlier, key=lambda e: e.last_touch).parent
+
+
+def _framing(touched: list[tuple[Mention, Event]], opened: list[Event], events: list[Event]) -> None:
+    """A visit opened in passing frames the talks it came with ("Lerner, qui effectue une visite de travail")."""
+    for event in opened:
+        if event.kind == "multi" or event.has_anchor() or event not in events or event.parent is not None:
+            continue
+        earlier = [e for m, e in touched if e is not event and e.kind != "multi" and e in events]
+        if earlier and earlier[0].last_touch < event.last_touch:
+            merge_events(earlier[0], event)
+            events.remove(event)
+            for other in events:
+                if other.parent is event:
+                    other.parent = earlier[0]
+
+
+def _attendance(sentence: Sentence, touched: list[tuple[Mention, Event]], events: list[Event]) -> None:
+    """A visit "dans le cadre de la participation aux travaux de la 22e réunion" is the trip to that meeting."""
+    folded = fold(sentence.text)
+    for (first, visit), (second, meeting) in itertools.pairwise(touched):
+        if visit.kind != "bi" or meeting.kind != "multi" or visit is meeting or visit not in events:
+            continue
+        if ATTENDANCE.search(folded[first.end : second.start]):
+            merge_events(meeting, visit)
+            events.remove(visit)
+            for other in events:
+                if other.parent is visit:
+                    other.parent = meeting
+
+
+def consolidate(events: list[Event]) -> list[Event]:
+    """Merge meetings that turned out to be one: anchorless ones into their neighbour, same place or edition."""
+    events = [event for event in events if event.mentions]
+    for visit in list(events):
+        meeting = _attended(visit, events)
+        if meeting is not None:
+            merge_events(meeting, visit)
+            events.remove(visit)
+    changed = True
+    while changed:
+        changed = False
+        ordered = sorted(events, key=lambda e: e.first)
+        for event in ordered:
+            if event.has_anchor() or event.parent is not None:
+                continue
+            partner = _partner(event, ordered, need_shared=False)
+            if partner is not None:
+                merge_events(partner, event)
+                events.remove(event)
+                changed = True
+                break
+        if changed:
+            continue
+        for event in ordered:
+            partner = _partner(event, ordered, need_shared=True)
+            if partner is not None:
+                keep, gone = sorted((event, partner), key=lambda e: e.first)
+                merge_events(keep, gone)
+                events.remove(gone)
+                for other in events:
+                    if other.parent is gone:
+                        other.parent = keep
+                changed = True
+                break
+    return sorted(events, key=lambda e: e.first)
+
+
+def _attended(visit: Event, events: list[Event]) -> Event | None:
+    """ "Who is on an official visit to Belarus" beside a sitting in Minsk: the visit is the trip to that meeting."""
+    if visit.kind != "bi" or visit.dates or visit.city or visit.country is None:
+        return None
+    for meeting in events:
+        if visit.parent not in {None, meeting}:
+            continue
+        if meeting.kind == "multi" and meeting.country == visit.country and meeting.sentences & visit.sentences:
+            return meeting
+    return None
+
+
+def _partner(event: Event, ordered: list[Event], need_shared: bool) -> Event | None:
+    """The nearest meeting this one can be folded into, of the same time (past or announced) when anchorless."""
+    candidates = []
+    for other in ordered:
+        timing = event.future != other.future and event.has_anchor() and other.has_anchor()
+        if other is event or timing or {event.kind, other.kind} == {"multi", "bi"}:
+            continue
+        if not need_shared and (other.future != event.future or other.parent is not None):
+            continue
+        if other.parent is event or event.parent is other or other.created_by != event.created_by:
+            continue
+        if not dates_compatible(event.when(), event.partial(), other.when(), other.partial()):
+            continue
+        if event.edition and other.edition and event.edition != other.edition:
+            continue
+        if event.city and other.city and fold(event.city.city) != fold(other.city.city):
+            continue
+        if event.country and other.country and event.country != other.country:
+            continue
+        if need_shared and not _shared_anchor(event, other):
+            continue
+        candidates.append(other)
+    if not candidates:
+        return None
+    return min(candidates, key=lambda other: (other.future != event.future, abs(other.first - event.first)))
+
+
+def _shared_anchor(one: Event, two: Event) -> bool:
+    if one.edition and one.edition == two.edition:
+        return True
+    if one.city and two.city and fold(one.city.city) == fold(two.city.city):
+        return True
+    if "multi" not in {one.kind, two.kind} and one.country and one.country == two.country:
+        return True
+    first, second = one.when(), two.when()
+    return bool(first and second and first.precision == second.precision == "day" and first == second)

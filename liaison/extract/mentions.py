@@ -1,0 +1,348 @@
+"""Trigger words: where an article names a meeting, and what the words around each one say about it.
+
+A press article names its meeting many times ("la 41e session", "cette réunion", "the
+conference", "a reçu") and often others beside it. Each trigger word becomes a mention with
+its determiner (a demonstrative points back, an indefinite opens something new, "next"
+announces), its edition ("41e", "XIe", "fourth"; spelled-out ordinals up to ten) and the dates, cities
+and place-countries of its sentence that lie nearest to it. `extract_events` then decides
+which mentions are one meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from liaison.extract.dates import DateMention, vocabulary
+from liaison.extract.places import PlaceRef, StateRef, fold
+
+# Trigger words, folded. Multilateral nouns name gatherings of many parties; bilateral nouns
+# visits and talks; neutral nouns and verbs take the format of their parties; coreferent nouns
+# ("event", "édition") only point back to a meeting already named.
+MULTI = r"conferences?|congres|sommets?|sessions?|seances?|forums?|assemblees?(?: generales?)?|colloques?|symposium"
+MULTI += r"|conventions?|celebrations|summits?|congress|general assembly|assembly|gathering|plenary|sittings?"
+
+
+BILATERAL = r"visites?|visits?|entretiens?|entrevues?|tete-a-tete"
+
+
+NEUTRAL = r"reunions?|rencontres?|meetings?|consultations|talks|working sessions?|seances? de travail"
+
+
+COREF = r"evenements?|events?|edition|deplacement|trip|passage"
+
+
+VERBS_VISIT = r"s'est (?:\w+ment )?rendue?|visited|se rend"
+
+
+ADVERB = r"(?:\w+ment )?"
+
+
+VERBS_BI = rf"a {ADVERB}recu|(?:a|ont) ete {ADVERB}recue?s?|recoit|a {ADVERB}rencontre|s'est {ADVERB}entretenue?"
+VERBS_BI += rf"|se sont {ADVERB}entretenus"
+VERBS_BI += r"|received|held (?:\w+ )?talks|(?:met|meets) (?:\w+ly )?with|(?:met|meets)(?= (?:his|her|their) )"
+VERBS_BI += r"|met(?= (?:the|a|an) (?:[\w'-]+ ){0,3}(?:minister|chief|head|director|commissioner|counterpart|delegation"
+VERBS_BI += r"|ambassador|president|secretary|inspector|commander|envoy|adviser|advisor)s?\b)"
+VERBS_BI += rf"|granted an audience to|a {ADVERB}accorde une audience|a recu en audience|s'est {ADVERB}entretenue? avec"
+
+
+VERBS_NEUTRAL = r"a accueilli|accueille|se sont reunis|s'est reunie?|ont pris part|a pris part|gathered|convened"
+VERBS_NEUTRAL += r"|welcomed|hosted|(?<=states )meet|(?<=states )met|met(?= in | at | on )|meet(?= in | at )|took part"
+VERBS_NEUTRAL += r"|une autre|un autre|another one"
+
+
+TRIGGER = re.compile(
+    rf"(?<![\w-])(?:(?P<neutral_first>working sessions?|seances? de travail)|(?P<multi>{MULTI})|(?P<bi>{BILATERAL})"
+    rf"|(?P<neutral>{NEUTRAL})|(?P<coref>{COREF})"
+    rf"|(?P<verb_visit>{VERBS_VISIT})|(?P<verb_bi>{VERBS_BI})|(?P<verb>{VERBS_NEUTRAL}))(?![\w-])"
+)
+
+
+ADJECTIVES = r"(?:(?!(?:au|aux|de|du|des|la|le|les|a|of|the|in|on|to|at|et|for|pour|par|by)\b)[\w'’-]+\s+)"
+
+
+DEMONSTRATIVE = re.compile(rf"\b(?:ce|cet|cette|ces|this|these|that|said)\s+{ADJECTIVES}{{0,2}}$")
+
+
+INDEFINITE_FR = re.compile(
+    rf"(?:^|\s)(?:un|une|des|d'un|d'une|d'intenses|une série d'|une autre)\s*{ADJECTIVES}{{0,3}}$"
+)
+
+
+INDEFINITE_EN = re.compile(rf"(?:^|\s)(?:a|an|another|a series of)\s+{ADJECTIVES}{{0,3}}$")
+
+
+NEXT = re.compile(rf"\b(?:next|upcoming|forthcoming|prochaine?s?)\s+{ADJECTIVES}{{0,3}}$")
+
+
+PREVIOUS = re.compile(rf"\b(?:previous|precedente?s?|prior|earlier)\s+{ADJECTIVES}{{0,2}}$")
+
+
+PREVIOUS_EDITIONS = re.compile(
+    r"(?:editions|sessions|reunions)\s+(?:precedentes|anterieures|passees)|(?:precedentes|dernieres)\s+editions"
+    r"|(?:previous|earlier|past|prior)\s+(?:editions|sessions|meetings)"
+)
+
+
+MARGIN = re.compile(
+    r"\b(?:en marge d(?:e la|u|es|e l'|e|')|on the (?:sidelines|margins|fringes) of|in the margins of|parallelement a"
+    r"|on (?:the|its|their) (?:sidelines|margins|fringes)\b|in the margins\b|en marge\b"
+    r"|(?P<frame>(?:with)?in the framework of|dans le cadre d(?:e la|u|es|e l'|e|')))"
+)
+
+
+HELD = re.compile(
+    r"take place|took place|taking place|held|tenue?s?|se tiendra|se tient|aura lieu|a eu lieu|s'est tenue?|convened"
+    r"|s'est deroulee?|se deroule|organise|gather|kicked off|opened|s'est ouverte?"
+)
+
+
+FUTURE = re.compile(
+    r"^\W*(?:[\w'-]+\W+){0,7}?(?:to be held|will be held|will take place|se tiendra|aura lieu|doit se tenir|prevue? |"
+    r"scheduled|next week|la semaine prochaine)"
+)
+
+
+FUTURE_BEFORE = re.compile(
+    r"(?:prochainement|convenu d'organiser|convenu de tenir|agreed to hold|will hold|plans? to hold|will visit|a venir)"
+    r"\s+(?:[\w'-]+\s+){0,3}$"
+)
+
+
+ATTENDANCE = re.compile(
+    r"\b(?:participation|participer|prendre part|pris part|assister|to attend|attend|attended|attending|to take part"
+    r"|took part|to participate|participated)\b"
+)
+
+
+MULTILATERAL_ADJECTIVE = (
+    r"\s+(?:regionale|internationale|ministerielle|pleniere|annuelle|multilaterale|mondiale|regional|international"
+    r"|ministerial|plenary|annual|multilateral|global)\b"
+)
+
+
+ORDINAL = re.compile(r"(?<![\w-])(?P<n>\d{1,3})\s*(?:e|er|eme|re|st|nd|rd|th)(?![\w])")
+
+
+ROMAN = re.compile(r"(?<![\w-])(?P<r>[IVX]{1,6})(?:e|ème|eme)(?![\w])")
+
+
+SPELLED = {
+    "premiere": 1,
+    "deuxieme": 2,
+    "troisieme": 3,
+    "quatrieme": 4,
+    "cinquieme": 5,
+    "sixieme": 6,
+    "septieme": 7,
+    "huitieme": 8,
+    "neuvieme": 9,
+    "dixieme": 10,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "first": 1,
+}
+
+
+SPELLED_ORDINAL = re.compile(rf"(?<![\w-])(?P<w>{'|'.join(SPELLED)})\s+(?:[\w'-]+\s+)?$")
+
+
+FIRST = frozenset({"premiere", "first"})
+
+
+@dataclass(eq=False)
+class Mention:
+    """One trigger word in a sentence, with the anchors closest to it."""
+
+    sentence: int
+    start: int
+    end: int
+    cls: str  # multi | bi | neutral | coref
+    verb: bool
+    det: str  # demo | indef | next | def
+    plural: bool
+    edition: int | None = None
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[PlaceRef] = field(default_factory=list)
+    countries: list[StateRef] = field(default_factory=list)
+    followed_by_with: bool = False
+    bilateral_cue: bool = False
+    future: bool = False
+    generic: bool = False
+    previous: bool = False
+    head: str = ""
+
+
+@dataclass
+class Sentence:
+    """One sentence of the body, with everything found in it."""
+
+    index: int
+    start: int
+    text: str
+    paragraph_start: bool
+    mentions: list[Mention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[PlaceRef] = field(default_factory=list)
+    refs: list[StateRef] = field(default_factory=list)
+
+
+def find_mentions(index: int, text: str, lang: str) -> list[Mention]:
+    """The trigger words of one sentence, in order, with their determiner and edition."""
+    indefinite = INDEFINITE_FR if lang == "fr" else INDEFINITE_EN
+    folded = fold(text)
+    mentions = []
+    for match in TRIGGER.finditer(folded):
+        cls = next(name for name, value in match.groupdict().items() if value)
+        verb = cls.startswith("verb")
+        bilateral_cue = cls in {"verb_bi", "verb_visit", "bi"}
+        cls = {"verb_visit": "bi", "verb_bi": "neutral", "verb": "neutral", "neutral_first": "neutral"}.get(cls, cls)
+        if (
+            cls == "neutral"
+            and not verb
+            and text[match.start() : match.end()].lower().endswith(("é", "és", "ée", "ées"))
+        ):
+            verb, bilateral_cue = True, True
+        if re.search(r"\b(?:a la|to) $", folded[max(0, match.start() - 6) : match.start()]) and cls == "neutral":
+            verb = True
+        if cls == "neutral" and (
+            re.search(r"bilateral\w*\s+$", folded[max(0, match.start() - 15) : match.start()])
+            or re.match(r"\s+bilateral", folded[match.end() : match.end() + 15])
+        ):
+            cls, bilateral_cue = "bi", True
+        if cls == "neutral" and re.match(MULTILATERAL_ADJECTIVE, folded[match.end() : match.end() + 30]):
+            cls = "multi"
+        word = match.group()
+        before = folded[max(0, match.start() - 60) : match.start()]
+        det = "def"
+        if NEXT.search(before) or re.match(r"\s+(?:prochaine?s?)\b", folded[match.end() :]):
+            det = "next"
+        elif DEMONSTRATIVE.search(before):
+            det = "demo"
+        elif indefinite.search(text[max(0, match.start() - 60) : match.start()].lower().replace("’", "'")) or word in {
+            "une autre",
+            "un autre",
+            "another one",
+        }:
+            det = "indef"
+        plural = word.endswith("s") and word not in {"talks", "congres", "congress", "consultations", "celebrations"}
+        plural = plural or word in {"talks", "consultations"}
+        mention = Mention(index, match.start(), match.end(), cls, verb, det, plural, bilateral_cue=bilateral_cue)
+        mention.head = word.split()[-1]
+        mention.future = (
+            det == "next"
+            or bool(FUTURE.search(folded[match.end() : match.end() + 80]))
+            or bool(FUTURE_BEFORE.search(folded[max(0, match.start() - 60) : match.start()]))
+        )
+        mention.previous = bool(PREVIOUS.search(before))
+        if mention.previous and det == "def":
+            mention.det = "indef"
+        mention.edition = _edition(text, folded, match.start())
+        if mention.cls == "neutral" and mention.edition and not verb:
+            mention.cls = "multi"
+        mention.followed_by_with = bool(re.match(r"\s+(?:[\w'.-]+\s+){0,9}(?:avec|with)\b", folded[match.end() :]))
+        if (
+            cls == "neutral"
+            and not verb
+            and re.match(r"\s+(?:[\w'-]+\s+)?(?:avec|with|between|entre)\b", folded[match.end() :])
+        ):
+            mention.bilateral_cue = True
+        series = re.search(r"(?:serie d'|series of)\s*(?:[\w'-]+\s+){0,2}$", before)
+        mention.generic = plural and det == "indef" and not mention.followed_by_with and not series
+        mentions.append(mention)
+    return mentions
+
+
+def _edition(text: str, folded: str, start: int) -> int | None:
+    """The ordinal just before a trigger ("41e session", "XIe réunion", "27th INTERPOL African Regional Conference")."""
+    window_start = max(0, start - 60)
+    window = folded[window_start:start]
+    if re.search(r"[,;:.()]", window[-45:]):
+        window = window[max(w.end() for w in re.finditer(r"[,;:.()]", window)) :]
+    for match in ORDINAL.finditer(window):
+        between = window[match.end() :].split()
+        if between[:1] == ["of"] and len(between) > 1 and between[1].rstrip(".,") in vocabulary()[0]:
+            continue
+        if len(between) <= 7:
+            return int(match.group("n"))
+    raw = text[window_start:start]
+    for match in ROMAN.finditer(raw):
+        between = raw[match.end() :].split()
+        if len(between) <= 5:
+            return _roman(match.group("r"))
+    spelled = SPELLED_ORDINAL.search(folded[max(0, start - 30) : start])
+    if spelled and (spelled.group("w") not in FIRST or re.match(r"edition|session|seance", folded[start:])):
+        return SPELLED[spelled.group("w")]
+    return None
+
+
+def _roman(value: str) -> int:
+    numbers = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for current, following in zip(value, [*value[1:], ""], strict=True):
+        amount = numbers[current]
+        total += -amount if following and numbers[following] > amount else amount
+    return total
+
+
+def assign_anchors(
+    mentions: list[Mention], dates: list[DateMention], places: list[PlaceRef], refs: list[StateRef], folded: str
+) -> None:
+    """Give each date, city and place-country of a sentence to the trigger nearest to it.
+
+    Words that only point back ("l'édition", "the event") or speak of meetings in general
+    ("des visites") take the anchors nearest them too, and drop them: a newspaper's "édition
+    du mercredi 25 septembre" dates the newspaper, not a meeting.
+    """
+    if not mentions:
+        return
+    for date_mention in dates:
+        if date_mention.marks & {"historical", "reporting", "arrival"}:
+            continue
+        nearest = _nearest(mentions, date_mention.start, date_mention.end)
+        if date_mention.kind == "year" and _distance(nearest, date_mention.start, date_mention.end) > 25:
+            continue
+        nearest.dates.append(date_mention)
+    for place in places:
+        nearest = _nearest(mentions, place.start, place.end)
+        if _within_reach(nearest, place.start, place.end, folded):
+            nearest.places.append(place)
+    for ref in refs:
+        if ref.role == "place" and ref.kind == "name":
+            nearest = _nearest(mentions, ref.start, ref.end)
+            if _within_reach(nearest, ref.start, ref.end, folded):
+                nearest.countries.append(ref)
+    for mention in mentions:
+        if mention.generic:
+            mention.dates, mention.places, mention.countries = [], [], []
+        elif mention.cls == "coref":
+            mention.dates = []
+
+
+PLACE_REACH = 120
+
+
+def _within_reach(mention: Mention, start: int, end: int, folded: str) -> bool:
+    """A place belongs to a trigger when close to it, or further off after "held in", "se tiendra à"."""
+    distance = _distance(mention, start, end)
+    if distance <= PLACE_REACH:
+        return True
+    between = folded[mention.end : start] if start >= mention.end else folded[end : mention.start]
+    return distance <= 2 * PLACE_REACH and bool(HELD.search(between)) and not re.search(r"[.;]", between)
+
+
+def _distance(mention: Mention, start: int, end: int) -> int:
+    if end <= mention.start:
+        return mention.start - end
+    return max(0, start - mention.end)
+
+
+def _nearest(mentions: list[Mention], start: int, end: int) -> Mention:
+    return min(mentions, key=lambda mention: _distance(mention, start, end))

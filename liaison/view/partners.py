@@ -1,0 +1,129 @@
+"""One state's profile: the meetings it is involved in, its roles, topics, blocs and partners.
+
+Two notions of "involved" meet here, on purpose. A state's own meetings follow the country
+filter (taking part in any role, or hosting the venue), so the profile's counts agree with
+the map and the overview. A partner, though, must take part: two states are partners only
+when the participants list names both, so the country that merely hosts the venue (Austria
+for a meeting at the Vienna International Centre) partners nobody. Organisations are never
+partners, and a state never partners itself.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from liaison.dataset.store import Dataset
+from liaison.view.activity import VENUE_ROLE
+from liaison.view.query import meeting_states, meetings_per_month
+from liaison.view.topics import topic_counts
+from liaison.words.places import valid_iso3
+
+MONTHLY = ("day", "month")
+PARTNER_COLUMNS = ["partner", "bilateral", "co_attendance", "total"]
+# Roles in the order a reader expects them, for ties; hosting the venue comes last as it is not taking part.
+ROLE_ORDER = ("host", "organizer", "chair", "participant", "counterpart", "observer", VENUE_ROLE)
+STATUS_ORDER = ("member", "observer", "suspended", "former")
+
+
+def profile_states(ds: Dataset) -> list[str]:
+    """The states a profile can be drawn for: those involved in some meeting of the dataset."""
+    return sorted(set(meeting_states(ds)["iso3"]))
+
+
+def state_meetings(ds: Dataset, iso3: str, ids: pd.Index) -> pd.Index:
+    """Meetings of `ids` the state is involved in, as the country filter reads it (taking part or hosting the venue)."""
+    states = meeting_states(ds)
+    own = states.loc[(states["iso3"] == iso3) & states["meeting_id"].isin(ids), "meeting_id"]
+    return pd.Index(own.unique())
+
+
+def _taking_part(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
+    people = ds.participants[ds.participants["meeting_id"].isin(ids) & ds.participants["actor"].isin(valid_iso3())]
+    return people[["meeting_id", "actor"]].rename(columns={"actor": "iso3"}).drop_duplicates()
+
+
+def partners(ds: Dataset, iso3: str, ids: pd.Index) -> pd.DataFrame:
+    """The states that took part in meetings of `ids` with `iso3`, strongest first.
+
+    `bilateral` counts bilateral meetings both took part in, `co_attendance` multilateral
+    meetings both attended; each meeting counts once per partner whatever the roles, so
+    `total` is the number of meetings they share.
+    """
+    present = _taking_part(ds, ids)
+    own = present.loc[present["iso3"] == iso3, "meeting_id"]
+    others = present[present["meeting_id"].isin(own) & (present["iso3"] != iso3)]
+    if others.empty:
+        return pd.DataFrame(
+            {column: pd.Series(dtype=int if column != "partner" else str) for column in PARTNER_COLUMNS}
+        )
+    typed = others.merge(ds.meetings[["meeting_id", "format"]], on="meeting_id")
+    counts = (
+        pd.crosstab(typed["iso3"], typed["format"])
+        .reindex(columns=["bilateral", "multilateral"], fill_value=0)
+        .rename(columns={"multilateral": "co_attendance"})
+        .rename_axis(index="partner", columns=None)
+        .reset_index()
+    )
+    counts = counts.assign(total=counts["bilateral"] + counts["co_attendance"])
+    return (
+        counts[PARTNER_COLUMNS]
+        .astype({"bilateral": int, "co_attendance": int, "total": int})
+        .sort_values(["total", "partner"], ascending=[False, True])
+        .reset_index(drop=True)
+    )
+
+
+def roles_played(ds: Dataset, iso3: str, ids: pd.Index) -> pd.DataFrame:
+    """Meetings of `ids` per role the state played, hosting the venue included as role "venue", most frequent first."""
+    people = ds.participants[(ds.participants["actor"] == iso3) & ds.participants["meeting_id"].isin(ids)]
+    meetings = ds.meetings[ds.meetings["meeting_id"].isin(ids)]
+    hosted = meetings[["meeting_id", "venue_id"]].merge(ds.venues[["venue_id", "country_iso3"]], on="venue_id")
+    venue = hosted.loc[hosted["country_iso3"] == iso3, ["meeting_id"]].assign(role=VENUE_ROLE)
+    links = pd.concat([people[["meeting_id", "role"]], venue], ignore_index=True)
+    counts = links.groupby("role")["meeting_id"].nunique().rename("meetings").reset_index()
+    order = counts["role"].map({role: position for position, role in enumerate(ROLE_ORDER)})
+    return (
+        counts.assign(order=order)
+        .sort_values(["meetings", "order"], ascending=[False, True])
+        .drop(columns="order")
+        .reset_index(drop=True)
+    )
+
+
+def topics_of(ds: Dataset, iso3: str, ids: pd.Index) -> pd.DataFrame:
+    """Per topic: the state's meetings about it and their share of its meetings, most discussed first."""
+    return topic_counts(ds, state_meetings(ds, iso3, ids))
+
+
+def blocs_of(ds: Dataset, iso3: str) -> pd.DataFrame:
+    """The blocs the state belongs or belonged to, with status and years: current members first, former last.
+
+    Membership is not filtered by the view's period: it says what the state is, not what it did then.
+    """
+    rows = ds.memberships.loc[ds.memberships["iso3"] == iso3, ["org_id", "status", "joined", "left"]]
+    order = rows["status"].map({status: position for position, status in enumerate(STATUS_ORDER)})
+    return rows.assign(order=order).sort_values(["order", "org_id"]).drop(columns="order").reset_index(drop=True)
+
+
+def month_span(*tables: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """First and last month of the meetings dated to the month in any of the meeting tables, or None."""
+    dated = pd.concat([table.loc[table["date_precision"].isin(MONTHLY), "start_date"] for table in tables])
+    if dated.empty:
+        return None
+    return dated.min().to_period("M").to_timestamp(), dated.max().to_period("M").to_timestamp()
+
+
+def monthly_of(meetings: pd.DataFrame, span: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> pd.DataFrame:
+    """Meetings per month and format (see query.meetings_per_month), padded with empty months to cover `span`.
+
+    Two profiles side by side share one span, so their monthly charts read on the same time axis.
+    """
+    per_month = meetings_per_month(meetings)
+    if span is None or per_month.empty:
+        return per_month
+    months = pd.period_range(
+        min(span[0], per_month["month"].min()).to_period("M"), max(span[1], per_month["month"].max()).to_period("M")
+    )
+    full = pd.MultiIndex.from_product([months.to_timestamp(), ["multilateral", "bilateral"]], names=["month", "format"])
+    padded = per_month.set_index(["month", "format"])["meetings"].reindex(full, fill_value=0)
+    return padded.reset_index()

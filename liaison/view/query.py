@@ -1,0 +1,292 @@
+"""From the dataset and a set of filters to the frames every page and export draws.
+
+All filtering happens in `select`, so the overview, the timeline, the map and
+the command line can never disagree on which meetings a view contains.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from liaison.dataset.store import Dataset
+from liaison.view.filters import Filters
+from liaison.words.places import valid_iso3
+
+MEETING_COLUMNS = [
+    "meeting_id",
+    "title",
+    "title_fr",
+    "series",
+    "edition",
+    "format",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "venue_id",
+    "venue",
+    "venue_fr",
+    "city",
+    "country_iso3",
+    "organizer",
+    "parent_meeting_id",
+    "states",
+    "topics",
+]
+
+
+def meeting_states(ds: Dataset) -> pd.DataFrame:
+    """One row per meeting and state involved: each state taking part in any role, and the venue's country."""
+    states = ds.participants.loc[ds.participants["actor"].isin(valid_iso3()), ["meeting_id", "actor"]]
+    hosts = ds.meetings[["meeting_id", "venue_id"]].merge(ds.venues[["venue_id", "country_iso3"]], on="venue_id")
+    both = pd.concat(
+        [
+            states.rename(columns={"actor": "iso3"}),
+            hosts[["meeting_id", "country_iso3"]].rename(columns={"country_iso3": "iso3"}),
+        ],
+        ignore_index=True,
+    )
+    return both.drop_duplicates().reset_index(drop=True)
+
+
+def meeting_table(ds: Dataset) -> pd.DataFrame:
+    """One row per meeting with its venue, its states and its topics, sorted newest first."""
+    venues = ds.venues[["venue_id", "name", "name_fr", "city", "country_iso3"]].rename(
+        columns={"name": "venue", "name_fr": "venue_fr"}
+    )
+    states = (
+        ds.participants.loc[ds.participants["actor"].isin(valid_iso3()), ["meeting_id", "actor"]]
+        .drop_duplicates()
+        .sort_values(["meeting_id", "actor"])
+        .groupby("meeting_id")["actor"]
+        .agg(tuple)
+        .rename("states")
+    )
+    topics = ds.topics.groupby("meeting_id")["topic_id"].agg(tuple).rename("topics")
+    table = (
+        ds.meetings.merge(venues, on="venue_id", how="left")
+        .merge(states, left_on="meeting_id", right_index=True, how="left")
+        .merge(topics, left_on="meeting_id", right_index=True, how="left")
+    )
+    table = table.assign(
+        states=table["states"].map(lambda value: value if isinstance(value, tuple) else ()),
+        topics=table["topics"].map(lambda value: value if isinstance(value, tuple) else ()),
+    )
+    return newest_first(table[MEETING_COLUMNS])
+
+
+def newest_first(meetings: pd.DataFrame) -> pd.DataFrame:
+    """Meetings newest first, each followed by the meetings held on its margins (oldest of them first).
+
+    A margin meeting is placed by its parent's date, so the multilateral is read before the
+    talks held beside it even when those started a day later.
+    """
+    starts = meetings.set_index("meeting_id")["start_date"]
+    parent = meetings["parent_meeting_id"].where(meetings["parent_meeting_id"].isin(starts.index))
+    family = parent.fillna(meetings["meeting_id"])
+    keys = meetings.assign(
+        _family_start=family.map(starts),
+        _family=family,
+        _margin=parent.notna(),
+    )
+    return (
+        keys.sort_values(
+            ["_family_start", "_family", "_margin", "start_date", "meeting_id"],
+            ascending=[False, True, True, True, True],
+            na_position="last",
+        )
+        .drop(columns=["_family_start", "_family", "_margin"])
+        .reset_index(drop=True)
+    )
+
+
+def effective_end(meetings: pd.DataFrame) -> pd.Series:
+    """The last day a meeting may have taken place: a month-dated meeting may fall on any day of it."""
+    end = meetings["end_date"]
+    month_end = end + pd.offsets.MonthEnd(0)
+    year_end = end + pd.offsets.YearEnd(0)
+    precision = meetings["date_precision"]
+    return end.where(precision == "day", month_end.where(precision == "month", year_end))
+
+
+def select(ds: Dataset, filters: Filters) -> pd.Index:
+    """Ids of the meetings the filters keep; the only place filters are applied."""
+    meetings = ds.meetings
+    keep = pd.Series(True, index=meetings.index)
+    if filters.month_from or filters.month_to:
+        dated = meetings["start_date"].notna()
+        keep &= dated
+        if filters.month_from:
+            keep &= effective_end(meetings) >= pd.Timestamp(f"{filters.month_from}-01")
+        if filters.month_to:
+            keep &= meetings["start_date"] <= pd.Timestamp(f"{filters.month_to}-01") + pd.offsets.MonthEnd(0)
+    if filters.formats:
+        keep &= meetings["format"].isin(filters.formats)
+    ids = pd.Index(meetings.loc[keep, "meeting_id"])
+    states = meeting_states(ds)
+    if filters.countries:
+        ids = ids.intersection(states.loc[states["iso3"].isin(filters.countries), "meeting_id"].unique())
+    if filters.regions:
+        in_region = ds.regions.loc[
+            ds.regions["region"].isin(filters.regions) | ds.regions["subregion"].isin(filters.regions), "iso3"
+        ]
+        ids = ids.intersection(states.loc[states["iso3"].isin(in_region), "meeting_id"].unique())
+    if filters.blocs:
+        members = ds.memberships.loc[
+            ds.memberships["org_id"].isin(filters.blocs) & ds.memberships["status"].ne("former"), "iso3"
+        ]
+        by_member = states.loc[states["iso3"].isin(members), "meeting_id"]
+        by_bloc = ds.participants.loc[ds.participants["actor"].isin(filters.blocs), "meeting_id"]
+        ids = ids.intersection(pd.concat([by_member, by_bloc]).unique())
+    if filters.topics:
+        ids = ids.intersection(ds.topics.loc[ds.topics["topic_id"].isin(filters.topics), "meeting_id"].unique())
+    if filters.text:
+        ids = ids.intersection(_text_matches(ds, filters.text))
+    return ids
+
+
+SEARCHABLE = ("title", "title_fr", "title_original", "series", "organizer", "summary", "summary_fr")
+
+
+def _text_matches(ds: Dataset, text: str) -> pd.Index:
+    needle = text.casefold()
+    found = pd.Series(False, index=ds.meetings.index)
+    for column in SEARCHABLE:
+        found |= ds.meetings[column].fillna("").str.casefold().str.contains(needle, regex=False)
+    return pd.Index(ds.meetings.loc[found, "meeting_id"])
+
+
+def filter_meetings(ds: Dataset, filters: Filters) -> pd.DataFrame:
+    """The meeting table restricted to the filters, newest first."""
+    table = meeting_table(ds)
+    return table[table["meeting_id"].isin(select(ds, filters))].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The figures an analyst reads first."""
+
+    meetings: int
+    states: int
+    multilateral: int
+    bilateral: int
+    months: int
+    first: pd.Timestamp | None
+    last: pd.Timestamp | None
+    first_precision: str = "day"
+    last_precision: str = "day"
+
+
+def headline(meetings: pd.DataFrame) -> Headline:
+    """Headline figures of a filtered meeting table (see `filter_meetings`)."""
+    states = {state for group in meetings["states"] for state in group}
+    states |= set(meetings["country_iso3"].dropna())
+    by_month = meetings[meetings["date_precision"].isin(["day", "month"])]
+    months = by_month["start_date"].dt.to_period("M").nunique()
+    formats = meetings["format"].value_counts()
+    dated = meetings[meetings["start_date"].notna() & meetings["date_precision"].ne("unknown")]
+    if dated.empty:
+        return Headline(
+            len(meetings),
+            len(states),
+            int(formats.get("multilateral", 0)),
+            int(formats.get("bilateral", 0)),
+            int(months),
+            None,
+            None,
+        )
+    earliest = dated.loc[dated["start_date"].idxmin()]
+    ends = dated["end_date"].fillna(dated["start_date"])
+    latest = dated.loc[ends.idxmax()]
+    return Headline(
+        meetings=len(meetings),
+        states=len(states),
+        multilateral=int(formats.get("multilateral", 0)),
+        bilateral=int(formats.get("bilateral", 0)),
+        months=int(months),
+        first=earliest["start_date"],
+        last=ends.max(),
+        first_precision=earliest["date_precision"],
+        last_precision=latest["date_precision"],
+    )
+
+
+def meetings_per_month(meetings: pd.DataFrame) -> pd.DataFrame:
+    """Meetings per calendar month and format, zero months included; only meetings dated to the month count."""
+    dated = meetings[meetings["date_precision"].isin(["day", "month"])]
+    if dated.empty:
+        return pd.DataFrame({"month": pd.Series(dtype="datetime64[ns]"), "format": [], "meetings": []})
+    months = dated["start_date"].dt.to_period("M")
+    counts = dated.assign(month=months).groupby(["month", "format"]).size().rename("meetings")
+    full = pd.MultiIndex.from_product(
+        [pd.period_range(months.min(), months.max(), freq="M"), ["multilateral", "bilateral"]],
+        names=["month", "format"],
+    )
+    frame = counts.reindex(full, fill_value=0).reset_index()
+    return frame.assign(month=frame["month"].dt.to_timestamp())
+
+
+def undated_count(meetings: pd.DataFrame) -> int:
+    """Meetings a monthly chart cannot place: no date, or a year only."""
+    return int((~meetings["date_precision"].isin(["day", "month"])).sum())
+
+
+def meeting_lanes(meetings: pd.DataFrame, max_lanes: int = 40, max_meetings: int = 1500) -> pd.DataFrame:
+    """Dated meetings with the lane each is drawn on, in drawing order.
+
+    A recurring series shares one lane; a bilateral held on the margins of a meeting gets
+    the lane just after that meeting's lane, so the two are read together. The chart stays
+    legible and its payload bounded however many meetings match: past `max_lanes` lanes,
+    only the busiest series keep their own, everything else is pooled into one lane per
+    format; past `max_meetings`, only the most recent are drawn (`lanes_dropped` says how
+    many were left out).
+    """
+    dated = meetings[meetings["start_date"].notna()].sort_values(["start_date", "meeting_id"])
+    if dated.empty:
+        return dated.assign(lane=pd.Series(dtype=str), lane_order=pd.Series(dtype=float))
+    dated = dated.tail(max_meetings)
+    own = dated["series"].fillna("meeting:" + dated["meeting_id"])
+    lane_of = dict(zip(dated["meeting_id"], own, strict=True))
+    is_margin = dated["parent_meeting_id"].isin(lane_of)
+    lanes = own.where(~is_margin, dated["parent_meeting_id"].map(lane_of) + " / margins")
+    if lanes.nunique() > max_lanes:
+        series_sizes = dated.loc[dated["series"].notna() & ~is_margin, "series"].value_counts()
+        kept = set(series_sizes.head(max_lanes - 2).index)
+        lanes = lanes.where(lanes.isin(kept), "pool:" + dated["format"])
+    first_seen = dated.assign(lane=lanes).groupby("lane")["start_date"].min()
+    base = lanes.str.removesuffix(" / margins")
+    order = base.map(first_seen.rank(method="first")) + lanes.str.endswith(" / margins") * 0.5
+    return dated.assign(lane=lanes, lane_order=order).sort_values(["lane_order", "start_date"])
+
+
+def meeting_participants(ds: Dataset, meeting_id: str) -> pd.DataFrame:
+    """Who took part in one meeting, one row per actor with all its roles."""
+    rows = ds.participants[ds.participants["meeting_id"] == meeting_id]
+    return (
+        rows.groupby("actor", sort=False)
+        .agg(
+            roles=("role", tuple),
+            delegation_head=("delegation_head", "first"),
+            agency=("agency", "first"),
+        )
+        .reset_index()
+    )
+
+
+def meeting_sources(ds: Dataset, meeting_id: str) -> pd.DataFrame:
+    """The sources of one meeting, one row per source, with (field, locator) pairs saying what it supports where."""
+    evidence = ds.evidence[ds.evidence["meeting_id"] == meeting_id]
+    cited = (
+        evidence.assign(citation=list(zip(evidence["field"], evidence["locator"], strict=True)))
+        .groupby("source_id", sort=False)["citation"]
+        .agg(tuple)
+        .rename("locators")
+        .reset_index()
+    )
+    return cited.merge(ds.sources, on="source_id", how="left")
+
+
+def margin_meetings(ds: Dataset, meeting_id: str) -> pd.DataFrame:
+    """Meetings held on the margins of one meeting."""
+    return ds.meetings[ds.meetings["parent_meeting_id"] == meeting_id]

@@ -1,0 +1,401 @@
+"""Does the dashboard hold many people at once? N browser sessions for D seconds, then figures (issue 12: "Load held").
+
+The journeys in tests/ prove one person's path works; the benchmark (scripts/benchmark.py)
+times one person's reruns. Neither says what happens when a room of analysts uses the
+dashboard together: whether reruns still come back, how long they take when sessions
+share the server's threads, and whether the server's memory settles or keeps growing as
+sessions come and go. This script answers that, by measurement: it prints figures and
+asserts nothing, since they depend on the machine and on whoever shares it.
+
+What it does:
+
+- serves the dashboard: with `--url` it uses a server already running on this machine
+  (loopback only), else it starts `streamlit run dashboard.py` on a free 127.0.0.1 port
+  (headless, no file watcher, on `--data` or the bundled data) and stops it at the end;
+- opens `--sessions` browser contexts (default 20) in one headless Debian chromium; each
+  is a separate Streamlit session that, for `--duration` seconds (default 60), opens
+  Overview (`/`) and Map (`/map`) in turn, and every third step changes a filter in the
+  URL (a country, a month, a format, none), so every step is a page load and a script
+  run on the server; a session pauses `--pause` seconds between steps, as a reader does;
+- counts a step answered when the page reaches its idle state (the app's script state is
+  `notRunning`, Streamlit's status widget is gone and the page's h1 is drawn: the
+  `IDLE`/`settled` rule of tests/journeys.py), and errored when it times out
+  (`--timeout`), shows an exception (`[data-testid="stException"]`), raises a page error
+  in the browser, or the navigation itself fails;
+- prints answered/errored counts, p50/p95 of step latency (navigation start -> idle),
+  overall and per page, and the server's resident memory (VmRSS of the streamlit
+  process and its descendants, from /proc) at start, at its peak, at the end of the load
+  and once the sessions have closed.
+
+Every request the browser makes off 127.0.0.1/localhost is blocked. The run is bounded:
+no step starts after `--duration`, a step waits at most `--timeout`, and a watchdog ends
+the whole run past duration + timeout + 60 s. A server this script started is stopped by
+its PID (and its descendants' PIDs), whatever happens.
+
+Note that the browser runs on the same machine as the server: on a small machine its
+rendering (plotly, deck.gl under software GL) takes most of the CPU, so the latencies are
+those of server and browsers together, not of the server alone.
+
+Run:  .venv/bin/python scripts/load_sessions.py                      (20 sessions, 60 s, bundled data)
+      .venv/bin/python scripts/load_sessions.py --sessions 5 --duration 30
+      .venv/bin/python scripts/load_sessions.py --url http://127.0.0.1:8501 --sessions 10
+      .venv/bin/python scripts/load_sessions.py --data /tmp/liaison-bench/meetings-100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.async_api import Browser, Page, Route, async_playwright
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# Idle as tests/journeys.py has it: the script has run and is not running, nothing pending, the title drawn.
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+STATUS = '[data-testid="stStatusWidget"]'
+EXCEPTION = '[data-testid="stException"]'
+# Script runs started in this document, counted from the app's script state (a MutationObserver sees every change).
+COUNT_RUNS_JS = """window.__runs = 0;
+new MutationObserver(changes => changes.forEach(change => {
+    if (change.target.getAttribute('data-test-script-state') === 'running') window.__runs += 1;
+})).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});"""
+# A URL change in place, as the back and forward buttons make it: Streamlit reruns on popstate. Returns the count.
+RERUN_JS = """url => { const runs = window.__runs;
+    history.pushState(null, '', url); window.dispatchEvent(new PopStateEvent('popstate')); return runs; }"""
+# Settled: a run started since `runs` has ended, nothing is pending, the title (or an exception) is drawn.
+SETTLED_JS = f"""runs => window.__runs > runs && !!document.querySelector('{IDLE}')
+    && !document.querySelector('{STATUS}')
+    && !!(document.querySelector('h1') || document.querySelector('{EXCEPTION}'))"""
+PAGES = {"Overview": "/", "Map": "/map"}
+# Every third step changes the view through the URL; "" clears the filters.
+FILTERS = ["", "country=RUS", "from=2025-05&to=2025-05", "format=bilateral", "country=QAT&from=2025-05&to=2025-05"]
+RSS_EVERY = 2.0  # seconds between two samples of the server's memory
+
+
+@dataclass
+class Figures:
+    latencies: dict[str, list[float]] = field(
+        default_factory=lambda: {f"{name}, {kind}": [] for kind in ("rerun", "page load") for name in PAGES}
+    )
+    errors: dict[str, int] = field(default_factory=dict)
+    wall: float = 0.0  # seconds from the first session's start to the last one's end
+
+    def error(self, kind: str) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+
+# --- the server --------------------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def healthy(url: str) -> bool:
+    with contextlib.suppress(OSError), urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+        return answer.status == 200
+    return False
+
+
+def start_server(data: Path | None, timeout: float = 90) -> tuple[subprocess.Popen, str]:
+    """`streamlit run dashboard.py` on a free loopback port (as tests/journeys.py does); waits until healthy."""
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if key != "LIAISON_DATA"}
+    if data is not None:
+        env["LIAISON_DATA"] = str(data.resolve())
+    command = [
+        *(sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard.py")),
+        *("--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true"),
+        *("--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"),
+    ]
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while not healthy(url):
+        if time.monotonic() > deadline or process.poll() is not None:
+            stop_server(process)
+            raise SystemExit(f"streamlit did not become healthy on {url} within {timeout:.0f} s")
+        time.sleep(0.2)
+    return process, url
+
+
+def descendants(pid: int) -> list[int]:
+    """Every descendant of a process, from /proc (e.g. a kaleido chromium under streamlit)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    """Terminate the server and whatever it started, by PID; kill what is left after 15 s."""
+    pids = [process.pid, *descendants(process.pid)]
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(15)
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(5)
+
+
+def listener_pid(port: int) -> int | None:
+    """The PID of the process listening on a local TCP port (for `--url`), from /proc; None if not visible."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError):
+            for line in Path(table).read_text().splitlines()[1:]:
+                fields = line.split()
+                if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+                    inodes.add(f"socket:[{fields[9]}]")
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                for fd in (entry / "fd").iterdir():
+                    with contextlib.suppress(OSError):
+                        if str(fd.readlink()) in inodes:
+                            return int(entry.name)
+    return None
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its descendants, in MB (VmRSS from /proc/PID/status)."""
+    total = 0
+    for member in [pid, *descendants(pid)]:
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{member}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+    return total / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process and its live descendants have used, from /proc/PID/stat."""
+    total = 0
+    for member in [pid, *descendants(pid)]:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+# --- the sessions ------------------------------------------------------------------------------------------------
+
+
+def step_path(session: int, step: int) -> tuple[str, str]:
+    """The page and URL of one session's step: Overview and Map in turn, a new filter every third step."""
+    name = list(PAGES)[(session + step) % len(PAGES)]
+    query = FILTERS[(session + step // 3) % len(FILTERS)]
+    return name, PAGES[name] + (f"?{query}" if query else "")
+
+
+async def local_only(route: Route) -> None:
+    if urlparse(route.request.url).hostname in LOOPBACK or route.request.url.startswith(("data:", "blob:")):
+        await route.continue_()
+    else:
+        await route.abort()
+
+
+async def one_step(
+    page: Page, url: str, reload: bool, timeout: float, page_errors: list[str]
+) -> tuple[float | None, str | None]:
+    """Show `url` and wait until its run has settled: (seconds, None) when answered, (None, why) when errored.
+
+    A reload is a page load (a new Streamlit session); otherwise the URL changes in place, as the back and
+    forward buttons do (history entry + popstate), and the same session reruns on the new page and filters.
+    """
+    seen = len(page_errors)
+    begin = time.perf_counter()
+    try:
+        if reload:
+            await page.goto(url, wait_until="commit", timeout=timeout * 1000)
+            runs = 0
+        else:
+            runs = await page.evaluate(RERUN_JS, url)
+        left = max(timeout - (time.perf_counter() - begin), 0.1)
+        await page.wait_for_function(SETTLED_JS, arg=runs, timeout=left * 1000, polling=100)
+    except PlaywrightTimeout:
+        return None, "timeout"
+    except Exception as problem:  # a failed navigation, a closed page: counted, never fatal
+        return None, f"navigation: {type(problem).__name__}"
+    elapsed = time.perf_counter() - begin
+    if await page.locator(EXCEPTION).count():
+        return None, "exception on the page"
+    if len(page_errors) > seen:
+        return None, "page error"
+    return elapsed, None
+
+
+async def session(
+    browser: Browser, index: int, base: str, args: argparse.Namespace, stop_at: float, figures: Figures
+) -> None:
+    """One analyst: a browser context of its own, stepping through Overview and Map until `stop_at`."""
+    await asyncio.sleep(index * 0.25)  # a short ramp, so twenty first loads do not land in the same instant
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        await context.route("**/*", local_only)
+        await context.add_init_script(COUNT_RUNS_JS)
+        page = await context.new_page()
+        page_errors: list[str] = []
+        page.on("pageerror", lambda error: page_errors.append(str(error)))
+        step, reload = 0, True  # the first step opens the page; one after an error starts afresh
+        while time.monotonic() < stop_at:
+            name, path = step_path(index, step)
+            reload = reload or args.reload
+            seconds, problem = await one_step(page, base + path, reload, args.timeout, page_errors)
+            if problem is None:
+                figures.latencies[f"{name}, page load" if reload else f"{name}, rerun"].append(seconds)
+            else:
+                figures.error(problem)
+            step, reload = step + 1, problem is not None
+            await asyncio.sleep(args.pause)
+    finally:
+        with contextlib.suppress(Exception):
+            await context.close()
+
+
+async def sample_rss(pid: int | None, samples: list[float], done: asyncio.Event) -> None:
+    while pid is not None and not done.is_set():
+        samples.append(rss_mb(pid))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), RSS_EVERY)
+
+
+async def load(base: str, pid: int | None, args: argparse.Namespace) -> tuple[Figures, dict[str, float]]:
+    figures, samples, memory = Figures(), [], {}
+    done = asyncio.Event()
+    async with async_playwright() as driver:
+        browser = await driver.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        try:
+            if pid is not None:
+                memory["start"], memory["cpu"] = rss_mb(pid), cpu_seconds(pid)
+            sampler = asyncio.create_task(sample_rss(pid, samples, done))
+            began = time.monotonic()
+            stop_at = began + args.duration
+            await asyncio.gather(
+                *(session(browser, index, base, args, stop_at, figures) for index in range(args.sessions))
+            )
+            figures.wall = time.monotonic() - began
+            done.set()
+            await sampler
+            if pid is not None:
+                memory["cpu"] = cpu_seconds(pid) - memory["cpu"]
+                memory["peak"] = max([memory["start"], *samples])
+                memory["end"] = samples[-1] if samples else rss_mb(pid)
+                await asyncio.sleep(5)  # let the server notice the closed sessions and drop them
+                memory["closed"] = rss_mb(pid)
+        finally:
+            await browser.close()
+    return figures, memory
+
+
+# --- the report --------------------------------------------------------------------------------------------------
+
+
+def percentiles(values: list[float]) -> str:
+    if not values:
+        return "no answered step"
+    if len(values) == 1:
+        return f"p50 {values[0]:.2f} s, p95 {values[0]:.2f} s"
+    cuts = statistics.quantiles(values, n=100, method="inclusive")
+    return f"p50 {cuts[49]:.2f} s, p95 {cuts[94]:.2f} s, max {max(values):.2f} s (n={len(values)})"
+
+
+def report(figures: Figures, memory: dict[str, float], args: argparse.Namespace, base: str) -> None:
+    every = [value for values in figures.latencies.values() for value in values]
+    errored = sum(figures.errors.values())
+    wall = figures.wall
+    print(f"\n{args.sessions} sessions for {args.duration:.0f} s on {base} (load {wall:.0f} s), pause {args.pause} s")
+    print(f"answered  {len(every)}   errored {errored}   ({len(every) / max(wall, 1e-9):.2f} answered steps/s)")
+    for kind, count in sorted(figures.errors.items()):
+        print(f"  errored: {kind}: {count}")
+    print(f"latency   {percentiles(every)}")
+    for name, values in figures.latencies.items():
+        print(f"  {name:<20}{percentiles(values)}")
+    if memory:
+        growth = memory["end"] - memory["start"]
+        print(
+            f"server RSS  start {memory['start']:.0f} MB, peak {memory['peak']:.0f} MB, end {memory['end']:.0f} MB "
+            f"(growth {growth:+.0f} MB), {memory['closed']:.0f} MB 5 s after the sessions closed"
+        )
+        print(
+            f"server CPU  {memory['cpu']:.0f} s in {wall:.0f} s of load ({memory['cpu'] / max(wall, 1e-9):.2f} of "
+            f"{os.cpu_count()} cores; the rest of the machine's time went to the browsers)"
+        )
+    else:
+        print("server RSS  unknown: no visible process listens on that port")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions (default 20)")
+    parser.add_argument("--duration", type=float, default=60, help="seconds of load (default 60)")
+    parser.add_argument("--url", help="a dashboard already running on this machine, e.g. http://127.0.0.1:8501")
+    parser.add_argument("--data", type=Path, help="data folder for the server started here (default: bundled data)")
+    parser.add_argument("--timeout", type=float, default=60, help="seconds a step may take before it errs (60)")
+    parser.add_argument("--pause", type=float, default=1.0, help="seconds a session waits between steps (1)")
+    parser.add_argument("--reload", action="store_true", help="every step a page load (a new session), not a rerun")
+    args = parser.parse_args()
+    if args.sessions < 1 or args.duration <= 0 or args.timeout <= 0 or args.pause < 0:
+        parser.error("--sessions, --duration and --timeout must be positive, --pause not negative")
+    if args.url and args.data:
+        parser.error("--data is for the server this script starts; with --url the server has its own data")
+    if not CHROMIUM.exists():
+        parser.error(f"{CHROMIUM} is missing: apt-get install chromium")
+
+    process = None
+    if args.url:
+        parsed = urlparse(args.url)
+        if parsed.scheme != "http" or parsed.hostname not in LOOPBACK:
+            parser.error("--url must be http:// on a loopback address (127.0.0.1, localhost, ::1)")
+        base = args.url.rstrip("/")
+        if not healthy(base):
+            raise SystemExit(f"no healthy streamlit at {base}")
+        pid = listener_pid(parsed.port or 80)
+    else:
+        process, base = start_server(args.data)
+        pid = process.pid
+    try:
+        watchdog = args.duration + args.timeout + 60
+        figures, memory = asyncio.run(asyncio.wait_for(load(base, pid, args), watchdog))
+    except TimeoutError:
+        raise SystemExit(f"the run overran its {watchdog:.0f} s bound and was stopped") from None
+    finally:
+        if process is not None:
+            stop_server(process)
+    report(figures, memory, args, base)
+
+
+if __name__ == "__main__":
+    main()
