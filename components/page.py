@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -17,8 +17,12 @@ from liaison.view.query import select
 from liaison.words.i18n import t
 
 
-class Page(NamedTuple):
-    """What a page draws from: the view, its language, the data, the ids it keeps and their meetings."""
+@dataclass(frozen=True)
+class Page:
+    """What a page draws from: the view, its language, the data, the ids it keeps and their meetings.
+
+    A dataclass, not a tuple: pages read fields by name, so a new field shifts nothing.
+    """
 
     view: View
     lang: str
@@ -41,4 +45,4 @@ def open_page(title_key: str) -> Page:
         no_meetings(lang)
         st.stop()
     shown = table[table["meeting_id"].isin(ids)].reset_index(drop=True)
-    return Page(view, lang, ds, ids, shown, table)
+    return Page(view=view, lang=lang, ds=ds, ids=ids, shown=shown, table=table)
