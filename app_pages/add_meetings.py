@@ -10,14 +10,15 @@ from components.data import data_folder, dataset, geocoder
 from components.draft_review import draft_review, drafts_frame, source_form
 from components.meeting_editor import meeting_editor
 from components.view import current
-from liaison.dataset.changes import revision
-from liaison.extract.article import extract_with_evidence
-from liaison.intake.drafts import MAX_ARTICLE_BYTES, ArticleError, decode_article, with_titles
+from liaison.dataset.changes import snapshot
+from liaison.intake.article import propose
+from liaison.intake.drafts import MAX_ARTICLE_BYTES, ArticleError, decode_article
 from liaison.words.i18n import t
 
 lang = current().lang
 dataset(lang)
 folder = Path(data_folder())
+base = snapshot(folder)
 
 st.title(t("edit.title", lang), anchor=False)
 st.caption(t("edit.intro", lang, folder=folder))
@@ -75,32 +76,26 @@ with from_article:
         except ArticleError as error:
             st.error(str(error))
         else:
-            extracted = extract_with_evidence(text, _published(source.published), source.language)
-            found = with_titles(extracted["meetings"], extracted["language"], geocoder())
-            if found:
-                st.session_state["article_drafts"] = {
-                    "frame": drafts_frame(found, extracted["evidence"], lang),
-                    "revision": revision(folder),
-                }
+            proposal = propose(text, _published(source.published), source.language, base.frames, geocoder())
+            if proposal.drafts:
+                st.session_state["article_drafts"] = {"frame": drafts_frame(proposal.drafts, proposal.evidence, lang)}
                 st.session_state["article_body"] = text
             else:
                 st.warning(t("edit.no_meeting", lang))
     if "article_drafts" in st.session_state:
         with st.expander(t("edit.article", lang)):
             st.text(st.session_state.get("article_body", ""))
-        draft_review(folder, "article_drafts", source, st.session_state.get("article_body"), geocoder(), author, lang)
+        article = st.session_state.get("article_body")
+        draft_review(folder, base, "article_drafts", source, article, geocoder(), author, lang)
 
 with by_hand:
     source = source_form("hand", lang)
     if "hand_drafts" not in st.session_state:
-        st.session_state["hand_drafts"] = {
-            "frame": drafts_frame([{"format": "bilateral"}], lang=lang),
-            "revision": revision(folder),
-        }
-    draft_review(folder, "hand_drafts", source, None, geocoder(), author, lang)
+        st.session_state["hand_drafts"] = {"frame": drafts_frame([{"format": "bilateral"}], lang=lang)}
+    draft_review(folder, base, "hand_drafts", source, None, geocoder(), author, lang)
 
 with edit:
-    meeting_editor(folder, author, lang)
+    meeting_editor(folder, base, author, lang)
 
 with history:
     change_history(folder, author, lang)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from liaison.dataset.changes import StaleRevisionError, read_log, revision, undo
+from components.saving import attempt
+from liaison.dataset.changes import read_log, revision, undo
 from liaison.words.i18n import t
 
 
@@ -15,7 +16,8 @@ def change_history(folder: Path, author: str, lang: str) -> None:
     """The log, newest first, with a button that undoes the last save that is not undone yet."""
     entries = read_log(folder)
     # Undo applies to the state the reader saw on the previous run, when they decided to click:
-    # if someone saved since, the undo is refused rather than undoing their change.
+    # if someone saved since, the undo is refused rather than undoing their change. The revision
+    # is read here, after any save made higher on this page in this run.
     seen = st.session_state.get("history_revision")
     st.session_state["history_revision"] = revision(folder)
     if not entries:
@@ -37,12 +39,7 @@ def change_history(folder: Path, author: str, lang: str) -> None:
         width="stretch",
     )
     if st.button(t("edit.undo", lang), key="edit_undo", icon=":material/undo:"):
-        try:
-            done = undo(folder, seen or st.session_state["history_revision"], author or None)
-        except StaleRevisionError:
-            st.warning(t("edit.stale", lang))
-        except ValueError:
-            st.info(t("edit.history.nothing", lang))
-        else:
+        done = attempt(lambda: undo(folder, seen or st.session_state["history_revision"], author or None), lang)
+        if done is not None:
             st.session_state["history_revision"] = done.revision
             st.success(t("edit.undone", lang, summary=done.summary, revision=done.revision))

@@ -4,14 +4,13 @@ Drafts come from the article extractor or from a blank row typed by hand; either
 person sees every field in the interface's language, fixes what is wrong, and saves only
 when the whole folder would still be valid. A draft the data already records is shown
 with the meeting it repeats and left out of the save unless the reviewer ticks "save
-anyway" for it. The revision the drafts were made on travels with them, so a save that
-would overwrite someone else's change is refused.
+anyway" for it. Drafting, duplicates, checks and the save itself go through
+`liaison.intake.article`, the same flow as `python -m liaison ingest`.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -19,12 +18,12 @@ import streamlit as st
 
 from components.markdown import md_escape
 from components.meeting_card import meeting_href
-from liaison.dataset.changes import StaleRevisionError, check, revision, save
-from liaison.dataset.files import write_atomically
+from components.saving import attempt
+from liaison.dataset.changes import Snapshot
 from liaison.dataset.schema import FORMATS, PRECISIONS
-from liaison.dataset.store import DatasetError, validate_folder
-from liaison.intake.drafts import DraftMeeting, SourceInfo, draft_rows, untranslated_title, without_drafts
-from liaison.intake.duplicates import Duplicate, find_duplicates
+from liaison.intake.article import Review, review, save_review
+from liaison.intake.drafts import DraftMeeting, SourceInfo, untranslated_title
+from liaison.words.folding import fold_words
 from liaison.words.i18n import catalogue, t
 from liaison.words.places import country_name, valid_iso3
 
@@ -105,13 +104,9 @@ def _missing(value: object) -> bool:
     return value is None or bool(pd.isna(value))
 
 
-def _alphabetical(name: str) -> str:
-    return unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()
-
-
 def _editor_columns(lang: str, language: str) -> dict:
     """The editor's columns, each labelled in `lang` and showing codes as words."""
-    states = sorted(valid_iso3(), key=lambda code: _alphabetical(country_name(code, lang)))
+    states = sorted(valid_iso3(), key=lambda code: fold_words(country_name(code, lang)))
     return {
         "title_en": st.column_config.TextColumn(t("edit.field.title", lang), required=True, width="large"),
         "title_fr": st.column_config.TextColumn(t("edit.field.title_fr", lang), required=True, width="large"),
@@ -147,8 +142,14 @@ def _editor_columns(lang: str, language: str) -> dict:
     }
 
 
-def draft_review(folder: Path, key: str, source: SourceInfo, article: str | None, geocoder, author: str, lang: str):
-    """The drafts kept under `key` in an editor, with their duplicates, check and save buttons."""
+def draft_review(
+    folder: Path, base: Snapshot, key: str, source: SourceInfo, article: str | None, geocoder, author: str, lang: str
+):
+    """The drafts kept under `key` in an editor, with their duplicates, check and save buttons.
+
+    The rows are drafted on `base`, the folder as this run read it, and saved on that revision:
+    a save by someone else in between is refused, and the next run drafts on theirs.
+    """
     state = st.session_state[key]
     first_title = ["title_fr", "title_en"] if lang == "fr" else ["title_en", "title_fr"]
     edited = st.data_editor(
@@ -161,28 +162,25 @@ def draft_review(folder: Path, key: str, source: SourceInfo, article: str | None
         column_config=_editor_columns(lang, source.language),
     )
     st.caption(t("edit.drafts.help", lang))
-    frames = validate_folder(folder)[0]
     drafts = frame_drafts(edited)
-    tables = draft_rows(frames, drafts, source, geocoder)
-    draft_ids = list(tables["meetings"]["meeting_id"].iloc[len(frames["meetings"]) :])
     for row, draft in zip(edited.index, drafts, strict=True):
         if untranslated_title(draft, source.language):
             language = t(f"language.name.{source.language}", lang)
             st.caption(t("edit.title_untranslated", lang, row=row, language=language))
-    skipped = _duplicates(key, list(edited.index), draft_ids, find_duplicates(frames, tables), lang)
-    tables = without_drafts(frames, tables, skipped) if skipped else tables
-    saving = len(tables["meetings"]) - len(frames["meetings"])
+    drafted = review(base, drafts, source, geocoder)
+    drafted = drafted.keeping(_saved_anyway(key, list(edited.index), drafted, lang))
+    saving = len(drafted.added)
     named = bool(source.outlet.strip())
-    problems = check(folder, tables) if named and saving else []
+    problems = drafted.problems() if named and saving else []
     if not named:
         st.warning(t("edit.source.needed", lang))
     elif problems:
         st.error(t("edit.invalid", lang))
         st.code("\n".join(str(problem) for problem in problems), language=None)
-    elif skipped and not saving:
+    elif drafted.left_out and not saving:
         st.info(t("edit.duplicate.skipped", lang))
-    elif skipped:
-        st.info(t("edit.valid.skipping", lang, count=saving, skipped=len(skipped)))
+    elif drafted.left_out:
+        st.info(t("edit.valid.skipping", lang, count=saving, skipped=len(drafted.left_out)))
     else:
         st.success(t("edit.valid", lang, count=saving))
     disabled = bool(problems) or not named or edited.empty
@@ -191,50 +189,33 @@ def draft_review(folder: Path, key: str, source: SourceInfo, article: str | None
             st.info(t("edit.nothing_to_save", lang))
             return
         summary = t("edit.summary.added", "en", count=saving, outlet=source.outlet)
-        _save(folder, key, tables, article, summary, author, lang)
+        done = attempt(lambda: save_review(folder, drafted, article, summary, author or None), lang)
+        if done is not None:
+            _forget(key)
+            st.success(t("edit.saved", lang, revision=done.revision))
 
 
-def _duplicates(
-    key: str, rows: list, draft_ids: list[str], duplicates: Mapping[str, Duplicate], lang: str
-) -> dict[str, str]:
-    """Show each draft the data already records; the drafts to leave out (those not ticked "save anyway")."""
-    if not duplicates:
-        return {}
-    skipped: dict[str, str] = {}
+def _saved_anyway(key: str, rows: list, drafted: Review, lang: str) -> set[str]:
+    """Show each draft the data already records; the ones the reviewer ticked "save anyway"."""
+    if not drafted.duplicates:
+        return set()
+    kept: set[str] = set()
     with st.container(border=True, key=f"{key}_duplicates"):
-        for row, draft_id in zip(rows, draft_ids, strict=True):
-            duplicate = duplicates.get(draft_id)
+        for row, draft_id in zip(rows, drafted.draft_ids, strict=True):
+            duplicate = drafted.duplicates.get(draft_id)
             if duplicate is None:
                 continue
             link = f"[{md_escape(duplicate.recorded_title(lang))}]({meeting_href(duplicate.recorded_id)})"
             st.markdown(f":material/content_copy: {t('edit.duplicate', lang, row=row, title=link)}")
-            if not st.checkbox(t("edit.duplicate.anyway", lang, row=row), key=f"{key}_anyway_{row}"):
-                skipped[draft_id] = duplicate.recorded_id
-    return skipped
+            if st.checkbox(t("edit.duplicate.anyway", lang, row=row), key=f"{key}_anyway_{row}"):
+                kept.add(draft_id)
+    return kept
 
 
-def _save(
-    folder: Path, key: str, tables: dict[str, pd.DataFrame], article: str | None, summary: str, author: str, lang: str
-) -> None:
-    opened = st.session_state[key]["revision"]
-    try:
-        done = save(folder, tables, opened, summary, author or None)
-    except StaleRevisionError:
-        st.warning(t("edit.stale", lang))
-        st.session_state[key]["revision"] = revision(folder)
-        return
-    except DatasetError as error:
-        st.error(t("edit.invalid", lang))
-        st.code("\n".join(str(problem) for problem in error.problems), language=None)
-        return
-    if article:
-        source_id = tables["sources"].iloc[-1]["source_id"]
-        write_atomically(folder / "articles" / f"{source_id}.txt", article.encode("utf-8"))
-    for stale in (key, f"{key}_editor"):
+def _forget(key: str) -> None:
+    """Drop the saved drafts and their widgets, so the tab opens empty for the next article."""
+    for stale in [key, f"{key}_editor", *(name for name in st.session_state if str(name).startswith(f"{key}_anyway_"))]:
         st.session_state.pop(stale, None)
-    for name in [name for name in st.session_state if str(name).startswith(f"{key}_anyway_")]:
-        del st.session_state[name]
-    st.success(t("edit.saved", lang, revision=done.revision))
 
 
 def source_form(prefix: str, lang: str, default_language: str = "fr") -> SourceInfo:

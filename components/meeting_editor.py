@@ -7,18 +7,22 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from liaison.dataset.changes import StaleRevisionError, revision, save
+from components.saving import attempt
+from liaison.dataset.changes import Snapshot, save
 from liaison.dataset.schema import FORMATS, PRECISIONS
-from liaison.dataset.store import DatasetError, validate_folder
 from liaison.words.i18n import t
 
 TEXT_FIELDS = ("title", "title_fr", "title_original", "reported_participants", "summary", "summary_fr")
 DATE_FIELDS = ("start_date", "end_date")
 
 
-def meeting_editor(folder: Path, author: str, lang: str) -> None:
-    """Pick a meeting, change its fields in a form, save; problems are listed, nothing half-saved."""
-    meetings = validate_folder(folder)[0]["meetings"]
+def meeting_editor(folder: Path, base: Snapshot, author: str, lang: str) -> None:
+    """Pick a meeting, change its fields in a form, save; problems are listed, nothing half-saved.
+
+    The revision the reader opened the meeting at is kept: a save by someone else since then
+    is refused rather than overwritten with the values this form showed.
+    """
+    meetings = base.frames["meetings"]
     titles = dict(zip(meetings["meeting_id"], meetings["title_fr" if lang == "fr" else "title"], strict=True))
     chosen = st.selectbox(
         t("edit.pick", lang),
@@ -31,7 +35,7 @@ def meeting_editor(folder: Path, author: str, lang: str) -> None:
     if not chosen:
         return
     if st.session_state.get("edit_opened", (None, None))[0] != chosen:
-        st.session_state["edit_opened"] = (chosen, revision(folder))
+        st.session_state["edit_opened"] = (chosen, base.revision)
     row = meetings.set_index("meeting_id").loc[chosen]
     with st.form(key="edit_form"):
         # Keys name the meeting, so choosing another one shows its own values, not the last one's.
@@ -68,15 +72,11 @@ def meeting_editor(folder: Path, author: str, lang: str) -> None:
 
 def _save(folder: Path, meetings: pd.DataFrame, meeting_id: str, author: str, lang: str) -> None:
     opened = st.session_state["edit_opened"][1]
-    try:
-        done = save(folder, {"meetings": meetings}, opened, f"edit {meeting_id}", author or None)
-    except StaleRevisionError:
-        st.warning(t("edit.stale", lang))
-        st.session_state.pop("edit_opened", None)
-        return
-    except DatasetError as error:
-        st.error(t("edit.invalid", lang))
-        st.code("\n".join(str(problem) for problem in error.problems), language=None)
-        return
-    st.session_state["edit_opened"] = (meeting_id, done.revision)
-    st.success(t("edit.saved", lang, revision=done.revision))
+    done = attempt(
+        lambda: save(folder, {"meetings": meetings}, opened, f"edit {meeting_id}", author or None),
+        lang,
+        on_stale=lambda: st.session_state.pop("edit_opened", None),
+    )
+    if done is not None:
+        st.session_state["edit_opened"] = (meeting_id, done.revision)
+        st.success(t("edit.saved", lang, revision=done.revision))

@@ -19,15 +19,15 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from liaison.dataset.changes import StaleRevisionError, check, revision, save
-from liaison.dataset.files import write_atomically
+from liaison.dataset.changes import Snapshot, StaleRevisionError, snapshot
+from liaison.dataset.files import FolderBusyError, write_atomically
 from liaison.dataset.schema import FORMATS, TABLES
 from liaison.dataset.store import DatasetError, load_dataset, resolve_data_dir, validate_folder
 from liaison.extract.article import extract_article, split_header
 from liaison.extract.evaluate import evaluate_folder, format_scores
 from liaison.figures.catalogue import FIGURES, build_figure
-from liaison.intake.drafts import ArticleError, SourceInfo, decode_article, draft_rows, with_titles, without_drafts
-from liaison.intake.duplicates import find_duplicates
+from liaison.intake.article import codebook_of, propose, review, save_retrying
+from liaison.intake.drafts import ArticleError, SourceInfo, decode_article
 from liaison.intake.geocode import GeocodingChain
 from liaison.publish.briefing import BRIEFING_FORMATS, briefing_pdf, briefing_pptx, build_briefing
 from liaison.publish.export import FORMATS as IMAGE_FORMATS
@@ -64,9 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("file", help="article text (may start with `source:` and `published:` lines)")
     extract.add_argument("--published", type=date.fromisoformat, metavar="YYYY-MM-DD", help="the article's date")
     extract.add_argument("--lang", choices=LANGUAGES, help="the article's language (default: detected)")
+    extract.add_argument("--data", help="data folder whose topics and organisations to use (default: as validate)")
 
     evaluate = commands.add_parser("evaluate", help="score the extractor on a folder of NN.txt + NN.json")
     evaluate.add_argument("folder")
+    evaluate.add_argument("--data", help="data folder whose topics the labels use (default: as validate)")
 
     ingest = commands.add_parser("ingest", help="extract an article's meetings, validate them and save them")
     ingest.add_argument("file", help="article text or HTML page")
@@ -191,13 +193,14 @@ def _article(path: str) -> str:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    result = extract_article(_article(args.file), args.published, args.lang)
+    codebook = codebook_of(_valid(resolve_data_dir(args.data)).frames)
+    result = extract_article(_article(args.file), args.published, args.lang, codebook=codebook)
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    print(format_scores(evaluate_folder(args.folder)))
+    print(format_scores(evaluate_folder(args.folder, codebook_of(_valid(resolve_data_dir(args.data)).frames))))
     return 0
 
 
@@ -206,50 +209,59 @@ def _ingest(args: argparse.Namespace) -> int:
     text = _article(args.file)
     header, _ = split_header(text)
     published = args.published or header.get("published", "")
-    found = extract_article(text, _day(published), args.lang)
-    if not found["meetings"]:
+    base = _valid(folder)
+    geocoder = GeocodingChain.for_folder(folder, os.environ)
+    proposal = propose(text, _day(published), args.lang, base.frames, geocoder)
+    if not proposal.drafts:
         print(f"{args.file}: no meeting found in this text; nothing saved", file=sys.stderr)
         return 1
     address = header.get("source", "")
     outlet = args.outlet or urlparse(address).hostname or Path(args.file).stem
-    source = SourceInfo(outlet=outlet, language=found["language"], url=address, published=published)
-    opened = revision(folder)
-    geocoder = GeocodingChain.for_folder(folder, os.environ)
-    frames = validate_folder(folder)[0]
-    tables = draft_rows(frames, with_titles(found["meetings"], found["language"], geocoder), source, geocoder)
-    duplicates = find_duplicates(frames, tables)
-    for duplicate in duplicates.values():
+    source = SourceInfo(outlet=outlet, language=proposal.language, url=address, published=published)
+    drafted = review(base, proposal.drafts, source, geocoder)
+    for duplicate in drafted.duplicates.values():
         print(f"already recorded as {duplicate.recorded_id}: {duplicate.title}")
-    if duplicates and not args.allow_duplicates:
-        tables = without_drafts(frames, tables, {key: match.recorded_id for key, match in duplicates.items()})
-    added = tables["meetings"].tail(len(tables["meetings"]) - len(frames["meetings"]))
-    if added.empty:
+    if args.allow_duplicates:
+        drafted = drafted.keeping(drafted.duplicates)
+    if drafted.added.empty:
         print(
-            f"nothing saved: all {len(duplicates)} meeting(s) are already recorded (--allow-duplicates saves them)",
+            f"nothing saved: all {len(drafted.duplicates)} meeting(s) are already recorded "
+            "(--allow-duplicates saves them)",
             file=sys.stderr,
         )
         return 0
-    problems = check(folder, tables)
+    problems = drafted.problems()
     for problem in problems:
         print(problem, file=sys.stderr)
-    for _, meeting in added.iterrows():
+    for _, meeting in drafted.added.iterrows():
         print(f"{meeting['start_date'] or 'undated':<10}  {meeting['format']:<12}  {meeting['title']}")
-    if duplicates and not args.allow_duplicates:
+    if drafted.left_out:
         print(
-            f"skipping {len(duplicates)} meeting(s) already recorded (--allow-duplicates saves them)", file=sys.stderr
+            f"skipping {len(drafted.left_out)} meeting(s) already recorded (--allow-duplicates saves them)",
+            file=sys.stderr,
         )
     if problems:
         print(f"{len(problems)} problem(s): nothing saved; fix the draft or add the meetings by hand", file=sys.stderr)
         return 1
-    if not args.yes and not (sys.stdin.isatty() and input(f"Save {len(added)} meeting(s)? [y/N] ").lower() == "y"):
+    if not args.yes and not (
+        sys.stdin.isatty() and input(f"Save {len(drafted.added)} meeting(s)? [y/N] ").lower() == "y"
+    ):
         print("nothing saved (pass --yes to save without asking)", file=sys.stderr)
         return 0
-    saved = save(
-        folder, tables, opened, f"ingest {Path(args.file).name}: {len(added)} meeting(s)", os.environ.get("USER")
+    summary = f"ingest {Path(args.file).name}: {len(drafted.added)} meeting(s)"
+    saved, done = save_retrying(
+        folder, proposal.drafts, source, geocoder, text, summary, os.environ.get("USER"), args.allow_duplicates
     )
-    write_atomically(folder / "articles" / f"{tables['sources'].iloc[-1]['source_id']}.txt", text.encode("utf-8"))
-    print(f"saved {len(added)} meeting(s) from {outlet}: revision {saved.revision}")
+    print(f"saved {len(saved.added)} meeting(s) from {outlet}: revision {done.revision}")
     return 0
+
+
+def _valid(folder: Path) -> Snapshot:
+    """The folder read once; a folder that is not valid is refused before anything is drafted."""
+    base = snapshot(folder)
+    if base.problems:
+        raise DatasetError(base.problems)
+    return base
 
 
 def _day(value: str) -> date | None:
@@ -277,7 +289,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    except (ExportError, ArticleError, StaleRevisionError, OSError) as error:
+    except (ExportError, ArticleError, StaleRevisionError, FolderBusyError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except DatasetError as error:

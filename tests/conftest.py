@@ -10,10 +10,20 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from liaison.dataset.schema import TABLES
-from liaison.dataset.store import Dataset, load_dataset
+from liaison.dataset.store import DEFAULT_DATA_DIR, Dataset, load_dataset, validate_folder
+from liaison.extract.codebook import Codebook
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+
+
+def _bundled_codebook() -> Codebook:
+    frames = validate_folder(DEFAULT_DATA_DIR)[0]
+    return Codebook.from_tables(frames["taxonomy"], frames["organizations"])
+
+
+BUNDLED_CODEBOOK = _bundled_codebook()
+"""The topics and organisations of the bundled data/, which the hand labels were written against."""
 
 
 def _meeting(meeting_id: str, meeting_format: str, start: str, end: str, precision: str, venue: str, **extra: str):

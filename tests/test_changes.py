@@ -9,7 +9,15 @@ import pandas as pd
 import pytest
 from test_files import start_writer
 
-from liaison.dataset.changes import StaleRevisionError, read_log, revision, save, save_with_retry, undo
+from liaison.dataset.changes import (
+    NothingToUndoError,
+    StaleRevisionError,
+    read_log,
+    revision,
+    save,
+    save_with_retry,
+    undo,
+)
 from liaison.dataset.store import DatasetError, load_dataset, validate_folder
 
 
@@ -86,7 +94,7 @@ def test_undo_puts_back_the_last_change_then_the_one_before(mini_folder: Path) -
     second = save(mini_folder, {"topics": with_topic(mini_folder, "moscow-12", "terrorism")}, first.revision, "two")
     assert undo(mini_folder, second.revision).revision == first.revision
     assert undo(mini_folder, first.revision).revision == original
-    with pytest.raises(ValueError, match="no change to undo"):
+    with pytest.raises(NothingToUndoError, match="no change to undo"):
         undo(mini_folder, original)
     assert [entry["action"] for entry in read_log(mini_folder)] == ["save", "save", "undo", "undo"]
 

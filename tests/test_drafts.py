@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import BUNDLED_CODEBOOK
 
 from liaison.dataset.changes import revision, save
 from liaison.dataset.store import load_dataset, validate_folder
@@ -186,7 +187,7 @@ def test_every_meeting_of_the_vienna_article_is_recognised_as_recorded(shared: P
     """The seed article's six drafts are the six Vienna meetings of the bundled data, each matched to its own."""
     folder = Path(__file__).resolve().parent.parent / "data"
     text = decode_article((shared / "seeds" / VIENNA_SEED).read_bytes())
-    found = extract_article(text)
+    found = extract_article(text, codebook=BUNDLED_CODEBOOK)
     chain = GeocodingChain.for_folder(folder, {})
     frames = validate_folder(folder)[0]
     drafts = with_titles(found["meetings"], found["language"], chain)

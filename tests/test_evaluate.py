@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import BUNDLED_CODEBOOK
 
 from liaison.extract.evaluate import (
     Counts,
@@ -59,7 +60,7 @@ def test_counts_give_precision_recall_and_f1():
 
 def test_identical_labels_score_perfectly():
     """The labels against themselves: every meeting, state, date and parent link is right."""
-    score = score_article([SUMMIT, TALKS], [SUMMIT, TALKS])
+    score = score_article([SUMMIT, TALKS], [SUMMIT, TALKS], BUNDLED_CODEBOOK)
     assert score.meetings == Counts(2, 0, 0)
     assert score.states == Counts(4, 0, 0)
     assert score.exact_dates == 2
@@ -70,7 +71,7 @@ def test_identical_labels_score_perfectly():
 def test_an_extra_proposal_costs_precision_only():
     """A third, unrelated proposal leaves recall at 1 and precision at 2/3."""
     other = meeting(country_iso3="EGY", start_date="2023-05-04", end_date="2023-05-04", date_precision="day")
-    score = score_article([SUMMIT, TALKS, other], [SUMMIT, TALKS])
+    score = score_article([SUMMIT, TALKS, other], [SUMMIT, TALKS], BUNDLED_CODEBOOK)
     assert score.meetings == Counts(2, 1, 0)
 
 
@@ -84,14 +85,14 @@ def test_a_different_format_or_disjoint_dates_never_pair():
 def test_a_month_date_pairs_with_days_inside_it_but_is_not_exact():
     """ "May 2025" overlaps 6–7 May: the meeting is found, its date is not exact."""
     may = {**SUMMIT, "start_date": "2025-05-01", "end_date": "2025-05-01", "date_precision": "month"}
-    score = score_article([may], [SUMMIT])
+    score = score_article([may], [SUMMIT], BUNDLED_CODEBOOK)
     assert (score.meetings, score.exact_dates) == (Counts(1, 0, 0), 0)
 
 
 def test_an_undated_proposal_pairs_on_place_and_misses_the_date():
     """No year invented means no date: the meeting is still found by its country and city."""
     undated = {**SUMMIT, "start_date": None, "end_date": None, "date_precision": None}
-    score = score_article([undated], [SUMMIT])
+    score = score_article([undated], [SUMMIT], BUNDLED_CODEBOOK)
     assert (score.meetings, score.exact_dates) == (Counts(1, 0, 0), 0)
 
 
@@ -99,23 +100,23 @@ def test_states_are_scored_on_paired_meetings_and_also_with_the_unpaired_ones():
     """{MAR, FRA} against {MAR, QAT}: one right, one wrong, one missed; an unpaired label's states are all missed."""
     proposed = {**SUMMIT, "participant_states_iso3": ["MAR", "FRA"]}
     lone = meeting(country_iso3="EGY", participant_states_iso3=["EGY"])
-    score = score_article([proposed], [SUMMIT, lone])
+    score = score_article([proposed], [SUMMIT, lone], BUNDLED_CODEBOOK)
     assert score.states == Counts(1, 1, 1)
     assert score.states_all == Counts(1, 1, 2)
 
 
 def test_a_parent_link_counts_only_when_it_points_at_the_paired_parent():
     """A bilateral pointing at the right meeting is right; pointing at nothing misses the label's link."""
-    assert score_article([SUMMIT, TALKS], [SUMMIT, TALKS]).parents == Counts(1, 0, 0)
+    assert score_article([SUMMIT, TALKS], [SUMMIT, TALKS], BUNDLED_CODEBOOK).parents == Counts(1, 0, 0)
     orphan = {**TALKS, "parent": None}
-    assert score_article([SUMMIT, orphan], [SUMMIT, TALKS]).parents == Counts(0, 0, 1)
+    assert score_article([SUMMIT, orphan], [SUMMIT, TALKS], BUNDLED_CODEBOOK).parents == Counts(0, 0, 1)
 
 
 def test_labelled_topic_terms_are_mapped_to_taxonomy_ids():
     """The labels' "organized crime" is the taxonomy's organized-crime; terms outside the taxonomy are ignored."""
     gold = {**SUMMIT, "topics": ["organized crime", "regional cooperation"]}
     proposed = {**SUMMIT, "topics": ["organized-crime", "cybercrime"]}
-    assert score_article([proposed], [gold]).topics == Counts(1, 1, 0)
+    assert score_article([proposed], [gold], BUNDLED_CODEBOOK).topics == Counts(1, 1, 0)
 
 
 def test_a_folder_is_extracted_and_scored_and_the_report_says_so(tmp_path: Path):
@@ -137,7 +138,7 @@ def test_a_folder_is_extracted_and_scored_and_the_report_says_so(tmp_path: Path)
     )
     (tmp_path / "01.json").write_text(json.dumps({"language": "en", "meetings": [label]}), encoding="utf-8")
     (tmp_path / "02.txt").write_text("No labels beside this one.", encoding="utf-8")
-    scores = evaluate_folder(tmp_path)
+    scores = evaluate_folder(tmp_path, BUNDLED_CODEBOOK)
     assert [article.name for article in scores.articles] == ["01"]
     assert (scores.meetings.f1, scores.states.f1, scores.exact_date_rate) == (1.0, 1.0, 1.0)
     report = format_scores(scores)
@@ -157,7 +158,7 @@ def _split(sources: Path, folder: Path, numbers: range) -> Path:
 
 def test_the_tuning_split_stays_above_the_floor(shared: Path, tmp_path: Path):
     """On sources 01-25, the texts the rules were written on, meeting and state F1 stay at 1.0 (with a margin)."""
-    scores = evaluate_folder(_split(shared / "sources", tmp_path / "tuning", range(1, 26)))
+    scores = evaluate_folder(_split(shared / "sources", tmp_path / "tuning", range(1, 26)), BUNDLED_CODEBOOK)
     assert len(scores.articles) == 25
     assert scores.meetings.f1 >= 0.95
     assert scores.states.f1 >= 0.95
@@ -171,7 +172,7 @@ def test_the_held_out_split_does_not_fall_below_its_measured_level(shared: Path,
     folder = _split(shared / "sources", tmp_path / "held_out", range(26, 56))
     if len(list(folder.glob("*.json"))) < 30:
         pytest.skip("the held-out split 26-55 is not complete on this machine")
-    scores = evaluate_folder(folder)
+    scores = evaluate_folder(folder, BUNDLED_CODEBOOK)
     assert scores.meetings.f1 >= 0.7
     assert scores.states.f1 >= 0.8
     assert scores.exact_date_rate >= 0.75
@@ -179,9 +180,9 @@ def test_the_held_out_split_does_not_fall_below_its_measured_level(shared: Path,
 
 def test_the_report_lists_every_article_and_the_worst_five_first_by_meeting_f1():
     """A line per article with its F1s, then the five weakest (most missed first), never a perfect one."""
-    perfect = score_article([SUMMIT], [SUMMIT], "perfect")
-    flawed = [score_article([], [SUMMIT] * n, f"miss{n}") for n in range(1, 7)]
-    half = score_article([SUMMIT, TALKS], [SUMMIT], "half")
+    perfect = score_article([SUMMIT], [SUMMIT], BUNDLED_CODEBOOK, "perfect")
+    flawed = [score_article([], [SUMMIT] * n, BUNDLED_CODEBOOK, f"miss{n}") for n in range(1, 7)]
+    half = score_article([SUMMIT, TALKS], [SUMMIT], BUNDLED_CODEBOOK, "half")
     scores = Scores((perfect, half, *flawed))
     assert [article.name for article in worst_articles(scores)] == ["miss6", "miss5", "miss4", "miss3", "miss2"]
     assert worst_articles(Scores((perfect,))) == []

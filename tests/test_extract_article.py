@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import BUNDLED_CODEBOOK
 
 from liaison.extract.article import detect_language, extract_article, extract_with_evidence, split_header
 from liaison.extract.dates import When, find_dates
@@ -34,7 +35,7 @@ def day(value: str) -> When:
 
 
 def meetings(text: str, **options) -> list[dict]:
-    return extract_article(text, **options)["meetings"]
+    return extract_article(text, codebook=BUNDLED_CODEBOOK, **options)["meetings"]
 
 
 def only(text: str, **options) -> dict:
@@ -47,7 +48,8 @@ def test_records_have_exactly_the_labels_keys_and_the_language():
     """The output is the shape of shared/sources/NN.json: a language and meetings with the labels' keys."""
     result = extract_article(
         "published: 2024-03-07\n\nThe Jordanian interior minister held talks on Tuesday in Amman with his Iraqi "
-        "counterpart on border security."
+        "counterpart on border security.",
+        codebook=BUNDLED_CODEBOOK,
     )
     assert result["language"] == "en"
     assert list(result["meetings"][0]) == LABEL_KEYS
@@ -295,11 +297,11 @@ def test_each_field_comes_with_the_sentence_it_was_read_from():
         "La 2e session du comité mixte de sécurité s'est tenue à Dakar le 4 juin 2024.\n"
         "Les délégations du Sénégal, du Mali et de la Mauritanie y ont discuté de la lutte contre le terrorisme."
     )
-    result = extract_with_evidence(text, date(2024, 6, 6), "fr")
+    result = extract_with_evidence(text, date(2024, 6, 6), "fr", codebook=BUNDLED_CODEBOOK)
     assert {key: value for key, value in result.items() if key != "evidence"} == extract_article(
-        text, date(2024, 6, 6), "fr"
+        text, date(2024, 6, 6), "fr", codebook=BUNDLED_CODEBOOK
     )
-    assert "evidence" not in extract_article(text, date(2024, 6, 6), "fr")
+    assert "evidence" not in extract_article(text, date(2024, 6, 6), "fr", codebook=BUNDLED_CODEBOOK)
     (meeting,) = result["meetings"]
     (evidence,) = result["evidence"]
     assert set(meeting["participant_states_iso3"]) == {"SEN", "MLI", "MRT"}

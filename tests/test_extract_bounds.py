@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import BUNDLED_CODEBOOK
 
 from liaison.extract.article import MAX_SENTENCE_CHARS, MAX_SENTENCES, REPEATS_READ, extract_article, sentence_spans
 from liaison.intake.drafts import MAX_ARTICLE_BYTES
@@ -40,12 +41,12 @@ def _meeting_of_the_lede(result: dict) -> None:
 def test_long_and_repetitive_articles_are_read_from_their_head(body: str):
     """A text near the upload limit, on one line or repeating itself, still gives the meeting its lede states."""
     assert len(body.encode()) < MAX_ARTICLE_BYTES
-    _meeting_of_the_lede(extract_article(f"published: 2024-03-07\n\n{body}"))
+    _meeting_of_the_lede(extract_article(f"published: 2024-03-07\n\n{body}", codebook=BUNDLED_CODEBOOK))
 
 
 def test_a_text_without_spaces_or_stops_gives_no_meeting():
     """A 19 MB run of letters has no sentence to read: no meeting, no error."""
-    assert extract_article("x" * 19_000_000)["meetings"] == []
+    assert extract_article("x" * 19_000_000, codebook=BUNDLED_CODEBOOK)["meetings"] == []
 
 
 def test_sentences_are_capped_in_length_number_and_repetition():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import BUNDLED_CODEBOOK
 
 from liaison.extract.article import extract_article
 from liaison.extract.dates import find_dates
@@ -10,7 +11,7 @@ from liaison.extract.places import find_cities
 
 
 def meetings(text: str) -> list[dict]:
-    return extract_article(text)["meetings"]
+    return extract_article(text, codebook=BUNDLED_CODEBOOK)["meetings"]
 
 
 def summary(meeting: dict) -> tuple:

@@ -7,6 +7,9 @@ tables they replace (kept in `.history/` for undo) and the change log with its n
 then written as one set through the folder's journal (liaison/dataset/files.py): a process killed at
 any moment leaves the folder at the revision before or the revision after, never a mix.
 
+An attachment (the article a batch of meetings was drafted from) travels in the same set and
+the same change-log line, so a source row never exists without its article, nor the reverse.
+
 A batch writer that does not mind someone saving first uses `save_with_retry`: it re-reads
 the folder, re-applies its change to the fresh tables and saves that, re-validated.
 """
@@ -23,13 +26,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from liaison.dataset.files import folder_lock, replace_files
+from liaison.dataset.files import FolderBusyError, folder_lock, replace_files
 from liaison.dataset.schema import TABLES, Problem, check_links, check_table
 from liaison.dataset.store import DatasetError, data_version, digest_of, validate_files, version_of_files
 
 LOG = "changes.log"
 HISTORY = ".history"
 DEFAULT_ATTEMPTS = 5
+BATCH_LOCK_TIMEOUT_SECONDS = 600.0
 
 Change = Callable[[dict[str, pd.DataFrame]], Mapping[str, pd.DataFrame]]
 
@@ -44,6 +48,33 @@ class StaleRevisionError(Exception):
         )
         self.expected = expected
         self.current = current
+
+
+class NothingToUndoError(Exception):
+    """Every save in the change log is undone already (or there was none)."""
+
+    def __init__(self) -> None:
+        super().__init__("there is no change to undo")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The folder's text tables, their problems and the revision they are at, read under one lock.
+
+    A page that checks drafts, lists meetings to edit and shows the log reads the folder once
+    per run through this, instead of validating it again for each of them.
+    """
+
+    frames: dict[str, pd.DataFrame]
+    problems: list[Problem]
+    revision: str
+
+
+def snapshot(folder: Path) -> Snapshot:
+    """The folder as it is now, read and validated once."""
+    with folder_lock(folder, shared=True):
+        frames, problems = validate_files(folder)
+        return Snapshot(frames, problems, version_of_files(folder).digest)
 
 
 @dataclass(frozen=True)
@@ -81,9 +112,19 @@ def check(folder: Path, replacements: Mapping[str, pd.DataFrame]) -> list[Proble
 
 
 def _check_held(folder: Path, replacements: Mapping[str, pd.DataFrame]) -> list[Problem]:
-    frames, problems = validate_files(folder)
+    return check_against(*validate_files(folder), replacements)
+
+
+def check_against(
+    frames: Mapping[str, pd.DataFrame], problems: list[Problem], replacements: Mapping[str, pd.DataFrame]
+) -> list[Problem]:
+    """The problems of `frames` (as read, with their `problems`) once `replacements` are put in.
+
+    For a page that already holds a `Snapshot`; the save itself checks again under the lock.
+    """
     if problems:
-        return problems
+        return list(problems)
+    problems = []
     candidate = {**frames}
     for name, frame in replacements.items():
         text = as_text(name, frame)
@@ -104,17 +145,29 @@ def save(
     expected_revision: str,
     summary: str,
     author: str | None = None,
+    attachments: Mapping[str, bytes] | None = None,
 ) -> Saved:
     """Replace whole tables, if the folder is still at `expected_revision` and the result is valid.
 
-    Raises StaleRevisionError or DatasetError (listing every problem) and then changes nothing.
+    `attachments` (path inside the folder → bytes, e.g. `articles/<source_id>.txt`) are written
+    in the same set. Raises StaleRevisionError, DatasetError (listing every problem) or
+    FolderBusyError, and then changes nothing.
     """
     _refuse_unknown(replacements)
+    _refuse_attachments(attachments or {})
     with folder_lock(folder):
         current = version_of_files(folder).digest
         if current != expected_revision:
             raise StaleRevisionError(expected_revision, current)
-        return _save_held(folder, replacements, current, summary, author)
+        return _save_held(folder, replacements, current, summary, author, attachments or {})
+
+
+def _refuse_attachments(attachments: Mapping[str, bytes]) -> None:
+    """Attachments go beside the tables, never over one of them or the folder's own bookkeeping."""
+    reserved = {table.file for table in TABLES.values()} | {LOG}
+    for path in attachments:
+        if path in reserved or path.startswith((HISTORY, ".")) or "/" not in path:
+            raise ValueError(f"{path!r} cannot be saved as an attachment")
 
 
 def save_with_retry(
@@ -123,38 +176,50 @@ def save_with_retry(
     summary: str,
     author: str | None = None,
     attempts: int = DEFAULT_ATTEMPTS,
+    attachments: Callable[[Mapping[str, pd.DataFrame]], Mapping[str, bytes]] = lambda _: {},
 ) -> Saved:
     """Apply a change to the folder's current tables and save it, re-applying it if someone saved first.
 
     `apply_change(current_tables)` gets the text tables as they are now and returns the tables
     to replace; it may be called several times, so it must only compute (raising refuses the
     change). Tries run without the lock while the change is prepared; the last try holds the
-    lock from reading to writing, so a busy folder delays a writer but never turns it away.
-    Raises DatasetError, re-validated on the fresh revision, when the change no longer fits.
+    lock from reading to writing, so a busy folder delays a writer but never turns it away
+    (it waits up to ten minutes for the lock, where a person saving from a page waits 30 s).
+    `attachments(replacements)` gives the files saved with each try's tables (they may depend
+    on them: a source id chosen among the fresh ones). Raises DatasetError, re-validated on the
+    fresh revision, when the change no longer fits.
     """
     if attempts < 1:
         raise ValueError("attempts must be at least 1")
     for _ in range(attempts - 1):
-        with folder_lock(folder, shared=True):
+        with folder_lock(folder, shared=True, timeout=BATCH_LOCK_TIMEOUT_SECONDS):
             frames, problems = validate_files(folder)
             base = None if problems else version_of_files(folder).digest
         if base is None:
             raise DatasetError(problems)
+        replacements = apply_change(frames)
         try:
-            return save(folder, apply_change(frames), base, summary, author)
-        except StaleRevisionError:
+            return save(folder, replacements, base, summary, author, attachments(replacements))
+        except (StaleRevisionError, FolderBusyError):
             continue
-    with folder_lock(folder):
+    with folder_lock(folder, timeout=BATCH_LOCK_TIMEOUT_SECONDS):
         frames, problems = validate_files(folder)
         if problems:
             raise DatasetError(problems)
         replacements = apply_change(frames)
         _refuse_unknown(replacements)
-        return _save_held(folder, replacements, version_of_files(folder).digest, summary, author)
+        files = attachments(replacements)
+        _refuse_attachments(files)
+        return _save_held(folder, replacements, version_of_files(folder).digest, summary, author, files)
 
 
 def _save_held(
-    folder: Path, replacements: Mapping[str, pd.DataFrame], current: str, summary: str, author: str | None
+    folder: Path,
+    replacements: Mapping[str, pd.DataFrame],
+    current: str,
+    summary: str,
+    author: str | None,
+    attachments: Mapping[str, bytes],
 ) -> Saved:
     problems = _check_held(folder, replacements)
     if problems:
@@ -165,19 +230,24 @@ def _save_held(
     new = {TABLES[name].file: to_csv_bytes(name, frame) for name, frame in replacements.items()}
     files = {f"{HISTORY}/{kept}/{file}": old[file] for file in new}
     saved = Saved(digest_of(old | new), current, tuple(replacements), summary)
-    replace_files(folder, new | files | {LOG: _logged(folder, stamp, "save", saved, author, kept)})
+    log = _logged(folder, stamp, "save", saved, author, kept, tuple(attachments))
+    replace_files(folder, new | files | dict(attachments) | {LOG: log})
     return saved
 
 
 def undo(folder: Path, expected_revision: str, author: str | None = None) -> Saved:
-    """Put back the tables the last save replaced, if nobody saved since."""
+    """Put back the tables the last save replaced, if nobody saved since.
+
+    Its attachments stay: an article no source row names any more is kept for the record, and
+    a redo of the same save would write it again byte for byte.
+    """
     with folder_lock(folder):
         current = version_of_files(folder).digest
         if current != expected_revision:
             raise StaleRevisionError(expected_revision, current)
         entries = [entry for entry in read_log(folder) if entry["action"] == "save" and not entry.get("undone")]
         if not entries:
-            raise ValueError("there is no change to undo")
+            raise NothingToUndoError
         last = entries[-1]
         if last["revision"] != current:
             raise StaleRevisionError(last["revision"], current)
@@ -190,7 +260,15 @@ def undo(folder: Path, expected_revision: str, author: str | None = None) -> Sav
         return saved
 
 
-def _logged(folder: Path, when: datetime, action: str, saved: Saved, author: str | None, kept: str) -> bytes:
+def _logged(
+    folder: Path,
+    when: datetime,
+    action: str,
+    saved: Saved,
+    author: str | None,
+    kept: str,
+    attachments: tuple[str, ...] = (),
+) -> bytes:
     """The change log as it will be with this change's line appended."""
     entry = {
         "when": when.isoformat(timespec="seconds"),
@@ -202,6 +280,8 @@ def _logged(folder: Path, when: datetime, action: str, saved: Saved, author: str
         "revision": saved.revision,
         "kept": kept,
     }
+    if attachments:
+        entry["attachments"] = list(attachments)
     path = folder / LOG
     before = path.read_bytes() if path.is_file() else b""
     if before and not before.endswith(b"\n"):

@@ -32,6 +32,14 @@ class JournalError(Exception):
     """The folder holds a journal this program will not replay (it points outside the folder)."""
 
 
+class FolderBusyError(TimeoutError):
+    """Another writer has held the folder's lock too long: try again later, nothing was written."""
+
+    def __init__(self, folder: Path, timeout: float) -> None:
+        super().__init__(f"another save to {folder} has held the lock for {timeout:.0f} s")
+        self.folder = folder
+
+
 def _fsync_directory(directory: Path) -> None:
     handle = os.open(directory, os.O_RDONLY)
     try:
@@ -113,7 +121,7 @@ def _acquire(handle, mode: int, folder: Path, timeout: float) -> None:
             return
         except BlockingIOError:
             if time.monotonic() > deadline:
-                raise TimeoutError(f"another save to {folder} has held the lock for {timeout:.0f} s") from None
+                raise FolderBusyError(folder, timeout) from None
             time.sleep(0.02)
 
 

@@ -25,14 +25,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
 from datetime import date
 
+from liaison.extract.codebook import Codebook
 from liaison.extract.dates import When, find_dates, parse_published
 from liaison.extract.events import Event, build_events, consolidate
 from liaison.extract.mentions import PREVIOUS_EDITIONS, Mention, Sentence, assign_anchors, find_mentions
-from liaison.extract.places import PlaceRef, dateline_city, find_cities, find_state_refs, fold, lookup_city
-from liaison.extract.records import evidence, finish, render, taxonomy_keywords
+from liaison.extract.places import PlaceRef, dateline_city, find_cities, find_state_refs, lookup_city
+from liaison.extract.records import evidence, finish, render
+from liaison.words.folding import fold
 
 FRENCH_WORDS_TEXT = "le la les des du de et est une dans pour qui avec sur au aux par été ont cette"
 FRENCH_WORDS = frozenset(FRENCH_WORDS_TEXT.split())
@@ -60,14 +61,14 @@ def extract_article(
     published: date | None = None,
     lang: str | None = None,
     *,
-    keywords: Mapping[str, Sequence[str]] | None = None,
+    codebook: Codebook,
 ) -> dict:
     """Draft meetings of one article, as `{"language": "fr"|"en", "meetings": [...]}` in the labels' shape.
 
     `published` overrides the file's `published:` line; `lang` skips language detection;
-    `keywords` maps topic ids to keywords (default: the bundled taxonomy).
+    `codebook` is the topics and organisations of the dataset the drafts are for.
     """
-    result = extract_with_evidence(text, published, lang, keywords=keywords)
+    result = extract_with_evidence(text, published, lang, codebook=codebook)
     del result["evidence"]
     return result
 
@@ -77,7 +78,7 @@ def extract_with_evidence(
     published: date | None = None,
     lang: str | None = None,
     *,
-    keywords: Mapping[str, Sequence[str]] | None = None,
+    codebook: Codebook,
 ) -> dict:
     """What `extract_article` returns plus `"evidence"`: per meeting, field -> the sentence it was read from.
 
@@ -92,11 +93,10 @@ def extract_with_evidence(
     sentences = read_sentences(body, language, reference, datelines)
     events = consolidate(build_events(sentences) + previous_editions(sentences))
     number_editions(events)
-    drafts = finish(events, sentences, reference, body)
-    topic_words = keywords if keywords is not None else taxonomy_keywords()
-    meetings = render(drafts, sentences, language, topic_words)
+    drafts = finish(events, sentences, reference, body, codebook)
+    meetings = render(drafts, sentences, language, codebook)
     pairs = zip(drafts, meetings, strict=True)
-    found = [evidence(draft, record, sentences, language, topic_words) for draft, record in pairs]
+    found = [evidence(draft, record, sentences, language, codebook) for draft, record in pairs]
     cited = [{field: _quote(sentences[index].text) for field, index in fields.items()} for fields in found]
     return {"language": language, "meetings": meetings, "evidence": cited}
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 import dateparser
 from dateparser.languages.loader import default_loader
 
-from liaison.extract.places import fold
+from liaison.words.folding import fold
 
 MONTH_KEYS_WORDS = "january february march april may june july august september october november december"
 MONTH_KEYS = tuple(MONTH_KEYS_WORDS.split())

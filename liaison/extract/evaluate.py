@@ -20,8 +20,8 @@ from datetime import date
 from pathlib import Path
 
 from liaison.extract.article import extract_article
-from liaison.extract.places import fold
-from liaison.extract.records import taxonomy_keywords
+from liaison.extract.codebook import Codebook
+from liaison.words.folding import fold
 
 Meeting = Mapping[str, object]
 
@@ -175,9 +175,9 @@ def _topic_ids(terms: Iterable[object], lookup: Mapping[str, str]) -> set[str]:
     return found
 
 
-def _topic_lookup() -> dict[str, str]:
+def _topic_lookup(codebook: Codebook) -> dict[str, str]:
     lookup = {}
-    for topic, words in taxonomy_keywords().items():
+    for topic, words in codebook.topics.items():
         lookup[fold(topic)] = topic
         lookup[fold(topic.replace("-", " "))] = topic
         for word in words:
@@ -186,7 +186,11 @@ def _topic_lookup() -> dict[str, str]:
 
 
 def score_article(
-    predicted: Sequence[Meeting], gold: Sequence[Meeting], name: str = "", seconds: float = 0.0
+    predicted: Sequence[Meeting],
+    gold: Sequence[Meeting],
+    codebook: Codebook,
+    name: str = "",
+    seconds: float = 0.0,
 ) -> ArticleScore:
     """Scores of one article's proposed meetings against its labels."""
     pairs = pair_meetings(predicted, gold)
@@ -212,7 +216,7 @@ def score_article(
         parents = parents + Counts(int(right), int(mine is not None and not right), 0)
     linked = sum(1 for m in gold if m.get("parent") is not None)
     parents = Counts(parents.tp, parents.fp, linked - parents.tp)
-    lookup = _topic_lookup()
+    lookup = _topic_lookup(codebook)
     topics = Counts()
     for p, g in pairs.items():
         wanted = _topic_ids(gold[g].get("topics") or [], lookup)
@@ -223,8 +227,11 @@ def score_article(
     return ArticleScore(name, meetings, states, states + unpaired, exact, parents, topics, seconds)
 
 
-def evaluate_folder(path: str | Path) -> Scores:
-    """Run the extractor on every NN.txt of a folder that has an NN.json beside it, and score it."""
+def evaluate_folder(path: str | Path, codebook: Codebook) -> Scores:
+    """Run the extractor on every NN.txt of a folder that has an NN.json beside it, and score it.
+
+    `codebook` is the dataset's the labels were written against (their topic terms map to its ids).
+    """
     folder = Path(path)
     results = []
     for text_path in sorted(folder.glob("*.txt")):
@@ -233,9 +240,9 @@ def evaluate_folder(path: str | Path) -> Scores:
             continue
         gold = json.loads(labels_path.read_text(encoding="utf-8"))["meetings"]
         started = time.perf_counter()
-        predicted = extract_article(text_path.read_text(encoding="utf-8"))["meetings"]
+        predicted = extract_article(text_path.read_text(encoding="utf-8"), codebook=codebook)["meetings"]
         seconds = time.perf_counter() - started
-        results.append(score_article(predicted, gold, text_path.stem, seconds))
+        results.append(score_article(predicted, gold, codebook, text_path.stem, seconds))
     return Scores(tuple(results))
 
 

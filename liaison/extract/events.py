@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from liaison.extract.dates import DateMention, When
 from liaison.extract.mentions import ATTENDANCE, MARGIN, Mention, Sentence
-from liaison.extract.places import PlaceRef, fold
+from liaison.extract.places import PlaceRef
+from liaison.words.folding import fold
 
 
 @dataclass(eq=False)

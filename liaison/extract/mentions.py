@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from liaison.extract.dates import DateMention, vocabulary
-from liaison.extract.places import PlaceRef, StateRef, fold
+from liaison.extract.places import PlaceRef, StateRef
+from liaison.words.folding import fold
 
 # Trigger words, folded. Multilateral nouns name gatherings of many parties; bilateral nouns
 # visits and talks; neutral nouns and verbs take the format of their parties; coreferent nouns

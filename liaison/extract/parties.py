@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
+from liaison.extract.codebook import Organisation
 from liaison.extract.dates import When
 from liaison.extract.events import Event
 from liaison.extract.mentions import Sentence
-from liaison.extract.places import fold
+from liaison.words.folding import fold
 
 EXCLUDED = re.compile(
     r"invited as guests?|invites? en tant qu|en qualite d'invites?"
@@ -172,7 +174,13 @@ def invited_by(event: Event, sentences: list[Sentence]) -> str | None:
     return None
 
 
-def parties(event: Event, actors: list[str], home: str | None, sentences: list[Sentence]) -> list[list[str]]:
+def parties(
+    event: Event,
+    actors: list[str],
+    home: str | None,
+    sentences: list[Sentence],
+    organisations: Sequence[Organisation],
+) -> list[list[str]]:
     """The states of the meeting; a series of bilateral talks on a meeting's margins gives one list per counterpart."""
     counts = Counter(actors)
     if event.kind == "multi" or (len(counts) >= 3 and not event.bilateral_cue and event.kind != "bi"):
@@ -191,7 +199,7 @@ def parties(event: Event, actors: list[str], home: str | None, sentences: list[S
         visitor = home and (home in counts or event.inherited)
         ordered = ([home] if visitor else []) + [s for s in others if s != home]
         return [ordered[:2]] if len(ordered) >= 2 else [ordered]
-    if host not in counts and received_by_organisation(event, sentences):
+    if host not in counts and received_by_organisation(event, sentences, organisations):
         return [[home]] if home else [others[:1]]
     if home and home != host:
         return [[home, host]]
@@ -206,19 +214,17 @@ RECEIVED_BY = re.compile(
 )
 
 
-def received_by_organisation(event: Event, sentences: list[Sentence]) -> bool:
+def received_by_organisation(event: Event, sentences: list[Sentence], organisations: Sequence[Organisation]) -> bool:
     """ "Received in Lyon by Interpol's secretary general": the host is the organisation, not the city's state.
 
     The venue's state counts as the host of a visit only when no organisation is named as
     the one receiving it; a visit to Europol in The Hague is not talks with the Netherlands.
     """
-    from liaison.extract.records import organizations
-
     for index in event.sentences:
         folded = fold(sentences[index].text)
         for cue in RECEIVED_BY.finditer(folded):
             window = folded[cue.end() : cue.end() + 90]
-            for _, _, kind, names in organizations():
+            for _, _, kind, names in organisations:
                 if kind in {"agency"}:
                     continue
                 if any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", window) for name in names):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gettext
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +31,7 @@ from liaison.extract.demonyms import (
     english_forms,
     french_forms,
 )
+from liaison.words.folding import fold
 from liaison.words.places import find_country
 
 LOCATIVE_BEFORE = re.compile(
@@ -105,18 +105,6 @@ class PlaceRef:
     start: int
     end: int
     frame: str  # locative | premodifier | dateline
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, one character for one, so positions in the folded text match the original."""
-    out = []
-    for char in text:
-        if char in "’‘`´":
-            out.append("'")
-            continue
-        base = unicodedata.normalize("NFKD", char)[:1].casefold()
-        out.append(base[:1] if base else char)
-    return "".join(out)
 
 
 def _pattern(words: Iterable[str]) -> re.Pattern[str]:

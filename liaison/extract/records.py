@@ -10,18 +10,18 @@ vocabulary are dropped: the dashboard is about security cooperation.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from functools import lru_cache
 
-from liaison.dataset.store import DEFAULT_DATA_DIR
+from liaison.extract.codebook import Codebook, Organisation
 from liaison.extract.dates import When, find_duration
 from liaison.extract.events import Event
 from liaison.extract.mentions import Mention, Sentence
 from liaison.extract.parties import home_state, invited_by, meeting_format, parties, party_actors, years_agree
-from liaison.extract.places import dateline_city, fold
+from liaison.extract.places import dateline_city
+from liaison.words.folding import fold
 from liaison.words.places import country_name
 
 SECURITY = re.compile(
@@ -82,7 +82,9 @@ VENUE = re.compile(
 )
 
 
-def finish(events: list[Event], sentences: list[Sentence], reference: When | None, body: str) -> list[dict]:
+def finish(
+    events: list[Event], sentences: list[Sentence], reference: When | None, body: str, codebook: Codebook
+) -> list[dict]:
     """Dates, places, parties and format of each meeting, and the meetings worth proposing."""
     drafts: dict[int, dict] = {}
     for event in events:
@@ -119,7 +121,7 @@ def finish(events: list[Event], sentences: list[Sentence], reference: When | Non
     for event in events:
         draft = drafts[id(event)]
         actors = party_actors(event, sentences, draft["when"])
-        for states in parties(event, actors, home, sentences):
+        for states in parties(event, actors, home, sentences, codebook.organisations):
             shape = meeting_format(event, states)
             if (
                 shape == "bilateral"
@@ -232,9 +234,7 @@ def _dateline_fallback(event: Event, body: str) -> None:
             return
 
 
-def render(
-    drafts: list[dict], sentences: list[Sentence], lang: str, topic_words: Mapping[str, Sequence[str]]
-) -> list[dict]:
+def render(drafts: list[dict], sentences: list[Sentence], lang: str, codebook: Codebook) -> list[dict]:
     """The drafts as label records; a bilateral's `parent` is the index of the meeting it was held beside."""
     index_of: dict[int, int] = {}
     for position, draft in enumerate(drafts):
@@ -255,11 +255,11 @@ def render(
                 "city": event.city.city if event.city else None,
                 "country_iso3": event.country,
                 "venue": _venue(event, sentences),
-                "organizer": _organizer(event, sentences, name, lang),
+                "organizer": _organizer(event, sentences, name, lang, codebook.organisations),
                 "format": draft["format"],
                 "participant_states_iso3": states,
                 "parent": index_of.get(id(event.parent)) if event.parent is not None else None,
-                "topics": _topics(event, sentences, when, topic_words),
+                "topics": _topics(event, sentences, when, codebook.topics),
             }
         )
     return records
@@ -360,13 +360,15 @@ def _venue(event: Event, sentences: list[Sentence]) -> str | None:
     return None
 
 
-def _organizer(event: Event, sentences: list[Sentence], name: str | None, lang: str) -> str | None:
+def _organizer(
+    event: Event, sentences: list[Sentence], name: str | None, lang: str, organisations: Sequence[Organisation]
+) -> str | None:
     """Who organised, hosted, invited or convened, as a known organisation's name where one is named."""
-    return _organizer_found(event, sentences, name, lang)[0]
+    return _organizer_found(event, sentences, name, lang, organisations)[0]
 
 
 def _organizer_found(
-    event: Event, sentences: list[Sentence], name: str | None, lang: str
+    event: Event, sentences: list[Sentence], name: str | None, lang: str, organisations: Sequence[Organisation]
 ) -> tuple[str | None, int | None]:
     """The organizer and the index of the sentence it was read from (None when it comes from the name)."""
     for index in sorted(event.sentences | event.attached):
@@ -384,39 +386,25 @@ def _organizer_found(
             phrase = re.split(r"[,;.(]|\s+(?:qui|which|who)\s+", phrase)[0].strip()
             if not phrase or PERSON_TITLE.match(fold(phrase)):
                 continue
-            known = _known_organization(phrase, lang)
+            known = _known_organization(phrase, lang, organisations)
             if known:
                 return known, index
             words = phrase.split()
             if 1 <= len(words) <= 14:
                 return re.sub(r"^(?:le|la|les|l['’]|the|du|de la|des)\s*", "", phrase, flags=re.IGNORECASE), index
     if name:
-        known = _known_organization(name, lang, kinds=("police", "forum", "body", "un-body"))
+        known = _known_organization(name, lang, organisations, kinds=("police", "forum", "body", "un-body"))
         if known:
             return known, None
     return None, None
 
 
-@lru_cache(maxsize=1)
-def organizations() -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
-    """Bodies of the bundled organizations table: (English name, French name, kind, folded names and acronyms)."""
-    path = DEFAULT_DATA_DIR / "organizations.csv"
-    if not path.is_file():
-        return ()
-    with path.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    result = []
-    for row in rows:
-        names = {row["name"], row["name_fr"], row["acronym"], row["acronym_fr"], row["org_id"]}
-        folded = tuple(sorted({fold(n) for n in names if n and len(n) > 2}, key=len, reverse=True))
-        result.append((row["acronym"] or row["name"], row["acronym_fr"] or row["name_fr"], row["kind"], folded))
-    return tuple(result)
-
-
-def _known_organization(phrase: str, lang: str, kinds: tuple[str, ...] = ()) -> str | None:
+def _known_organization(
+    phrase: str, lang: str, organisations: Sequence[Organisation], kinds: tuple[str, ...] = ()
+) -> str | None:
     """A known organisation the phrase names, if its name is most of the phrase (or any, for a title's owner)."""
     folded = fold(phrase)
-    for english, french, kind, names in organizations():
+    for english, french, kind, names in organisations:
         if kinds and kind not in kinds:
             continue
         if kind == "agency" and not kinds:
@@ -425,22 +413,6 @@ def _known_organization(phrase: str, lang: str, kinds: tuple[str, ...] = ()) -> 
             if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", folded) and (kinds or len(name) * 2 >= len(folded)):
                 return french if lang == "fr" else english
     return None
-
-
-@lru_cache(maxsize=1)
-def taxonomy_keywords() -> dict[str, tuple[str, ...]]:
-    """Topic id -> its English and French keywords, from the bundled taxonomy."""
-    path = DEFAULT_DATA_DIR / "taxonomy.csv"
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    return {
-        row["topic_id"]: tuple(
-            word.strip() for word in f"{row['keywords_en']};{row['keywords_fr']}".split(";") if word.strip()
-        )
-        for row in rows
-    }
 
 
 def _topics(
@@ -466,9 +438,7 @@ def keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
 
 
-def evidence(
-    draft: dict, record: dict, sentences: list[Sentence], lang: str, topic_words: Mapping[str, Sequence[str]]
-) -> dict[str, int]:
+def evidence(draft: dict, record: dict, sentences: list[Sentence], lang: str, codebook: Codebook) -> dict[str, int]:
     """Field -> index of the sentence the field of one rendered record was read from, for the fields it has."""
     event: Event = draft["event"]
     own = sorted(event.sentences | event.attached)
@@ -503,13 +473,13 @@ def evidence(
         if best[0]:
             found["participants"] = -best[1]
     if record["organizer"]:
-        where = _organizer_found(event, sentences, _name(event, sentences), lang)[1]
+        where = _organizer_found(event, sentences, _name(event, sentences), lang, codebook.organisations)[1]
         if where is None:
             where = meeting
         if where is not None:
             found["organizer"] = where
     if record["topics"]:
-        patterns = [keyword_pattern(tuple(topic_words.get(topic, ()))) for topic in record["topics"]]
+        patterns = [keyword_pattern(tuple(codebook.topics.get(topic, ()))) for topic in record["topics"]]
         where = next(
             (
                 i

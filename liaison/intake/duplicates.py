@@ -27,7 +27,6 @@ meetings page and `python -m liaison ingest` give the same answer.
 from __future__ import annotations
 
 import calendar
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +34,7 @@ from fractions import Fraction
 
 import pandas as pd
 
+from liaison.words.folding import fold_words
 from liaison.words.places import valid_iso3
 
 MULTILATERAL_OVERLAP = Fraction(2, 3)
@@ -79,11 +79,6 @@ def period(start: str, end: str, precision: str) -> tuple[date | None, date | No
     return first, last
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
-
-
 def meeting_facts(tables: Mapping[str, pd.DataFrame], meeting_ids: Iterable[str] | None = None) -> list[MeetingFacts]:
     """The facts of the meetings in `tables` (text frames), all of them or those in `meeting_ids`."""
     meetings = tables["meetings"].fillna("")
@@ -103,7 +98,7 @@ def meeting_facts(tables: Mapping[str, pd.DataFrame], meeting_ids: Iterable[str]
                 format=row.format,
                 first_day=first,
                 last_day=last,
-                city=_fold(venue["city"]) if venue is not None else "",
+                city=fold_words(venue["city"]) if venue is not None else "",
                 country=venue["country_iso3"] if venue is not None else "",
                 parent_id=row.parent_meeting_id,
                 states=states.get(row.meeting_id, frozenset()),

@@ -18,7 +18,6 @@ import logging
 import re
 import threading
 import time
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -37,6 +36,7 @@ from geopy.geocoders import Nominatim
 
 from liaison import __version__
 from liaison.dataset.files import write_atomically
+from liaison.words.folding import fold_words
 from liaison.words.places import country_name
 
 CACHE_FILE = "geocode-cache.json"
@@ -50,7 +50,6 @@ NOMINATIM_MIN_DELAY_SECONDS = 1.0
 _CACHE_FORMAT = 1
 _TRUE = {"1", "true", "yes", "on"}
 # Combining marks that NFKD splits off Latin letters (é → e + ´), in every block they live in.
-_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Dashes, and the whitespace NFKD leaves that is not a plain space (it turns no-break spaces into spaces).
 _TO_SPACE = re.compile("[-\u2010\u2011\u2013\t\n\r\x0b\x0c\x1c-\x1f\x85\u1680\u2028\u2029]")
 _NAME_END = "\x00"
@@ -83,11 +82,8 @@ class GazetteerCity(NamedTuple):
 
 
 def _fold(text: str) -> str:
-    # Whole-text operations, so that 390,000 names fold in one pass of each C-level method.
-    text = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
-    text = _TO_SPACE.sub(" ", text).replace("’", "'").replace("‘", "'")
-    while "  " in text:
-        text = text.replace("  ", " ")
+    # Hyphens and line breaks are word breaks in names; the markers between names keep no space beside them.
+    text = fold_words(_TO_SPACE.sub(" ", text))
     return text.replace(" " + _NAME_END, _NAME_END).replace(_NAME_END + " ", _NAME_END)
 
 

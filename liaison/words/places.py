@@ -9,10 +9,11 @@ names below fix the handful of official forms that read badly.
 from __future__ import annotations
 
 import gettext
-import unicodedata
 from functools import lru_cache
 
 import pycountry
+
+from liaison.words.folding import fold_words
 
 # Official ISO names that read badly in a briefing, or collide once shortened.
 _SHORT_NAMES: dict[str, tuple[str, str]] = {
@@ -78,12 +79,6 @@ def country_name(iso3: str, lang: str = "en") -> str:
     return _before_comma(getattr(country, "common_name", None) or country.name)
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(folded.replace("’", "'").split())
-
-
 @lru_cache(maxsize=1)
 def _name_index() -> dict[str, str]:
     index: dict[str, str] = {}
@@ -92,11 +87,11 @@ def _name_index() -> dict[str, str]:
         names.add(getattr(country, "common_name", country.name))
         french = {_french().gettext(name) for name in names}
         for name in names | french:
-            index.setdefault(_fold(name), country.alpha_3)
-            index.setdefault(_fold(_before_comma(name)), country.alpha_3)
+            index.setdefault(fold_words(name), country.alpha_3)
+            index.setdefault(fold_words(_before_comma(name)), country.alpha_3)
     for iso3, (english, french_name) in _SHORT_NAMES.items():
-        index[_fold(english)] = iso3
-        index[_fold(french_name)] = iso3
+        index[fold_words(english)] = iso3
+        index[fold_words(french_name)] = iso3
     index.update(_ALIASES)
     return index
 
@@ -106,7 +101,7 @@ def find_country(name: str) -> str | None:
     text = name.strip()
     if len(text) == 3 and text.isalpha() and text.upper() in valid_iso3():
         return text.upper()
-    return _name_index().get(_fold(text))
+    return _name_index().get(fold_words(text))
 
 
 @lru_cache(maxsize=1)
