@@ -2,7 +2,6 @@
 
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
 from components.data import centroids, shapes
@@ -13,10 +12,11 @@ from components.page import open_page
 from components.view import choose_countries
 from liaison.figures.catalogue import states_frame, venues_frame
 from liaison.figures.maps import choropleth, venue_deck, venue_figure
+from liaison.figures.tables import state_rows, venue_rows
 from liaison.figures.wording import choropleth_alt, venues_alt
 from liaison.figures.world import GEO_URL
 from liaison.view.activity import delegation_arcs, state_activity, venue_activity
-from liaison.words.i18n import actor_name, t
+from liaison.words.i18n import t
 from liaison.words.places import country_name
 
 
@@ -35,6 +35,38 @@ def _on_venue_map_click() -> None:
     _choose(picked[0].get("properties", {}).get("iso3") if picked else None)
 
 
+def _cheap_to_pick(deck):
+    """The venue map with its borders drawn by a layer deck.gl never picks from.
+
+    deck.gl picks synchronously when the pointer goes down, and counts a click only if the
+    button comes up within 250 ms of that press (as its handlers see it). The white outline of
+    the clickable states is a path layer whose picking pass costs 250-370 ms in a browser
+    without a GPU (software WebGL, as in remote desktops) under load, against about 15 ms for
+    their fill: every click on the map was lost there. The outlines are drawn once, over the
+    tinted states, by a layer that is never picked; what a click can pick is unchanged.
+    To move into `venue_deck`; does nothing once the states layer draws no outline.
+    """
+    layers = {layer.id: layer for layer in deck.layers}
+    world, clickable = layers.get("world"), layers.get("states")
+    if world is None or clickable is None or not getattr(clickable, "stroked", False):
+        return deck
+    clickable.stroked = False
+    world.stroked = False
+    outlines = type(world)(
+        "GeoJsonLayer",
+        data=world.data,
+        id="world-outlines",
+        pickable=False,
+        stroked=True,
+        filled=False,
+        get_line_color=[255, 255, 255],
+        line_width_min_pixels=0.6,
+        wrap_longitude=True,
+    )
+    deck.layers.insert(deck.layers.index(clickable) + 1, outlines)
+    return deck
+
+
 page = open_page("map.title")
 lang, ds, ids = page.lang, page.ds, page.ids
 caption = view_caption(ds, page.view.filters, ids, lang)
@@ -43,18 +75,10 @@ if notice := st.session_state.pop("map_notice", None):
     st.warning(t("map.state.unselectable", lang, state=md_escape(country_name(notice, lang))))
 
 states = state_activity(ds, ids)
-state_table = pd.DataFrame(
-    {
-        t("field.state", lang): [country_name(code, lang) for code in states["iso3"]],
-        t("field.meetings", lang): states["meetings"],
-        t("field.roles", lang): [", ".join(t(f"role.{role}", lang) for role in roles) for roles in states["roles"]],
-        t("field.latest", lang): states["latest_title_fr" if lang == "fr" else "latest_title"],
-    }
-)
 figure_panel(
     choropleth(states, ds.regions["iso3"], lang, states_frame(ds, ids, states, shapes())),
     choropleth_alt(states, len(ids), lang),
-    state_table,
+    state_rows(states, lang),
     key="map_states",
     lang=lang,
     caption=caption,
@@ -66,7 +90,7 @@ st.subheader(t("map.venues.title", lang), anchor=False)
 venues = venue_activity(ds, ids)
 arcs, total_arcs = delegation_arcs(ds, ids, centroids())
 st.pydeck_chart(
-    venue_deck(venues, arcs, states, shapes(), lang),
+    _cheap_to_pick(venue_deck(venues, arcs, states, shapes(), lang)),
     key="map_venues",
     on_select=_on_venue_map_click,
     selection_mode="single-object",
@@ -78,24 +102,11 @@ if not venues.empty:
     figure_downloads(
         partial(venue_figure, venues, arcs, lang, venues_frame(ds, ids, venues, arcs)), caption, "map_venues", lang
     )
-st.caption(venues_alt(venues, len(arcs), lang))
+st.caption(md_escape(venues_alt(venues, len(arcs), lang)))
 if total_arcs > len(arcs):
     st.caption(t("map.arcs.capped", lang, shown=len(arcs), total=total_arcs))
 if placeless := len(ids) - int(venues["meetings"].sum()):
     st.caption(t("map.no_venue", lang, count=placeless))
 if st.toggle(t("figure.as_table", lang), key="map_venues_as_table"):
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("field.venue", lang): venues["name_fr" if lang == "fr" else "name"],
-                t("field.city", lang): venues["city"].fillna("—"),
-                t("field.country", lang): [actor_name(code, ds.organizations, lang) for code in venues["country_iso3"]],
-                t("field.meetings", lang): venues["meetings"],
-                t("format.multilateral", lang): venues["multilateral"],
-                t("format.bilateral", lang): venues["bilateral"],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(venue_rows(venues, ds.organizations, lang), hide_index=True, width="stretch")
 st.caption(t("map.boundaries", lang))

@@ -1,38 +1,27 @@
 """Topics: what the meetings of the view were about, when, and with whom."""
 
-import pandas as pd
 import streamlit as st
 
 from components.export_buttons import view_caption
 from components.figure_panel import figure_panel
 from components.page import open_page
 from components.topic_definitions import topic_definitions
+from liaison.figures.tables import topic_month_rows, topic_rows, topic_state_rows
 from liaison.figures.topic_charts import topic_bars, topic_month_heatmap, topic_state_matrix
 from liaison.figures.wording import topic_bars_alt, topic_matrix_alt, topic_months_alt
 from liaison.view.topics import topic_counts, topic_months, topic_states, untagged_count
-from liaison.words.i18n import period_label, t, topic_label
-from liaison.words.places import country_name
+from liaison.words.i18n import t
 
 page = open_page("topics.title")
 lang, ds, ids = page.lang, page.ds, page.ids
 caption = view_caption(ds, page.view.filters, ids, lang)
 
 
-def topic_names(frame: pd.DataFrame) -> list[str]:
-    return [topic_label(topic, ds.taxonomy, lang) for topic in frame["topic_id"]]
-
-
 counts = topic_counts(ds, ids)
 figure_panel(
     topic_bars(counts, len(ids), ds.taxonomy, lang),
     topic_bars_alt(counts, len(ids), ds.taxonomy, lang),
-    pd.DataFrame(
-        {
-            t("field.topic", lang): topic_names(counts),
-            t("field.meetings", lang): counts["meetings"],
-            t("field.share", lang): (counts["share"] * 100).round(0).astype(int).astype(str) + " %",
-        }
-    ),
+    topic_rows(counts, ds.taxonomy, lang),
     key="topics_bars",
     lang=lang,
     caption=caption,
@@ -43,15 +32,7 @@ months = topic_months(ds, ids)
 figure_panel(
     topic_month_heatmap(months, ds.taxonomy, lang),
     topic_months_alt(months, ds.taxonomy, lang),
-    pd.DataFrame(
-        {
-            t("field.topic", lang): topic_names(months[months["meetings"] > 0]),
-            t("field.month", lang): [
-                period_label(m, f, lang) for m, f in months.loc[months["meetings"] > 0, ["month", "freq"]].values
-            ],
-            t("field.meetings", lang): months.loc[months["meetings"] > 0, "meetings"],
-        }
-    ),
+    topic_month_rows(months, ds.taxonomy, lang),
     key="topics_months",
     lang=lang,
     caption=caption,
@@ -61,13 +42,7 @@ pairs = topic_states(ds, ids)
 figure_panel(
     topic_state_matrix(pairs, ds.taxonomy, lang),
     topic_matrix_alt(pairs, ds.taxonomy, lang),
-    pd.DataFrame(
-        {
-            t("field.topic", lang): topic_names(pairs),
-            t("field.state", lang): [country_name(code, lang) for code in pairs["iso3"]],
-            t("field.meetings", lang): pairs["meetings"],
-        }
-    ),
+    topic_state_rows(pairs, ds.taxonomy, lang),
     key="topics_states",
     lang=lang,
     caption=caption,

@@ -25,6 +25,7 @@ from liaison.figures.network import (
     topics_alt,
     topics_chart,
 )
+from liaison.figures.tables import bloc_rows, monthly_rows, partner_rows, role_rows, topic_rows
 from liaison.figures.wording import monthly_alt
 from liaison.view.filters import Filters
 from liaison.view.partners import (
@@ -38,7 +39,7 @@ from liaison.view.partners import (
     topics_of,
 )
 from liaison.view.query import headline, meeting_states, undated_count
-from liaison.words.i18n import actor_name, date_span_label, month_label, t, topic_label
+from liaison.words.i18n import date_span_label, t
 from liaison.words.places import country_name
 
 STATE_KEY = "countries_state"
@@ -83,7 +84,7 @@ def choose_states(ds: Dataset, filters: Filters, ids: pd.Index, lang: str) -> tu
     if len(filters.countries) == 1 and filters.countries[0] in known:
         state = filters.countries[0]
         st.session_state[STATE_KEY] = state
-        left.caption(t("countries.from_filter", lang, state=country_name(state, lang)))
+        left.caption(t("countries.from_filter", lang, state=md_escape(country_name(state, lang))))
     else:
         state = left.selectbox(
             t("countries.state", lang), by_name, key=STATE_KEY, format_func=lambda code: country_name(code, lang)
@@ -102,43 +103,13 @@ def choose_states(ds: Dataset, filters: Filters, ids: pd.Index, lang: str) -> tu
     return state, compare or None
 
 
-def _monthly_rows(per_month: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("field.month", lang): [month_label(month, lang) for month in per_month["month"]],
-            t("field.format", lang): [t(f"format.{value}", lang) for value in per_month["format"]],
-            t("field.meetings", lang): per_month["meetings"],
-        }
-    )
-
-
-def partner_rows(ranked: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The ranked partners as a reader scans them, labelled in `lang`."""
-    return pd.DataFrame(
-        {
-            t("countries.field.partner", lang): [country_name(code, lang) for code in ranked["partner"]],
-            t("countries.field.total", lang): ranked["total"],
-            t("countries.field.bilateral", lang): ranked["bilateral"],
-            t("countries.field.co_attendance", lang): ranked["co_attendance"],
-        }
-    )
-
-
 def _blocs(ds: Dataset, iso3: str, lang: str, key: str) -> None:
     st.markdown(f"**{t('countries.blocs.title', lang)}**")
     blocs = blocs_of(ds, iso3)
     if blocs.empty:
-        st.caption(t("countries.blocs.none", lang, state=country_name(iso3, lang)))
+        st.caption(t("countries.blocs.none", lang, state=md_escape(country_name(iso3, lang))))
         return
-    rows = pd.DataFrame(
-        {
-            t("countries.field.bloc", lang): [actor_name(org, ds.organizations, lang) for org in blocs["org_id"]],
-            t("countries.field.status", lang): [t(f"countries.status.{status}", lang) for status in blocs["status"]],
-            t("countries.field.joined", lang): blocs["joined"].fillna("—"),
-            t("countries.field.left", lang): blocs["left"].fillna("—"),
-        }
-    )
-    st.dataframe(rows, hide_index=True, width="stretch", key=key)
+    st.dataframe(bloc_rows(blocs, ds.organizations, lang), hide_index=True, width="stretch", key=key)
     st.caption(t("countries.blocs.note", lang))
 
 
@@ -172,10 +143,11 @@ def _profile(
 ) -> None:
     """One state's profile over the view's meetings `ids` (`shown` are its own); `key` keeps two profiles apart."""
     name = country_name(iso3, lang)
-    st.subheader(name, anchor=False)
+    shown_name = md_escape(name)  # for markdown; the alt text is escaped where it is drawn
+    st.subheader(shown_name, anchor=False)
     own = pd.Index(shown["meeting_id"])
     if own.empty:
-        st.info(t("countries.none", lang, state=name), icon=":material/search_off:")
+        st.info(t("countries.none", lang, state=shown_name), icon=":material/search_off:")
         _blocs(ds, iso3, lang, key=f"{key}_blocs")
         return
     ranked = partners(ds, iso3, ids)
@@ -185,7 +157,9 @@ def _profile(
     metrics[1].metric(t("format.multilateral", lang), figures.multilateral)
     metrics[2].metric(t("format.bilateral", lang), figures.bilateral)
     metrics[3].metric(
-        t("countries.partners.count", lang), len(ranked), help=t("countries.partners.count.help", lang, state=name)
+        t("countries.partners.count", lang),
+        len(ranked),
+        help=t("countries.partners.count.help", lang, state=shown_name),
     )
     if figures.first is not None:
         first = date_span_label(figures.first, figures.first, "day", lang)
@@ -195,7 +169,7 @@ def _profile(
     caption = view_caption(ds, filters.with_values(countries=[iso3]), own, lang)
 
     alt = t("alt.countries.monthly", lang, state=name, text=monthly_alt(per_month, lang))
-    rows = _monthly_rows(per_month[per_month["meetings"] > 0], lang)
+    rows = monthly_rows(per_month, lang)
     monthly = monthly_chart(per_month, lang)
     if peak and per_month["meetings"].sum():
         monthly.update_yaxes(range=[0, peak * 1.08])
@@ -204,33 +178,20 @@ def _profile(
         st.caption(t("timeline.undated", lang, count=undated))
 
     roles = roles_played(ds, iso3, own)
-    roles_rows = pd.DataFrame(
-        {
-            t("field.role", lang): [t(f"role.{role}", lang) for role in roles["role"]],
-            t("field.meetings", lang): roles["meetings"],
-        }
-    )
     figure_panel(
         roles_chart(roles, iso3, lang),
         roles_alt(roles, iso3, len(own), lang),
-        roles_rows,
+        role_rows(roles, lang),
         key=f"{key}_roles",
         lang=lang,
         caption=caption,
     )
 
     topics = topics_of(ds, iso3, ids)
-    topic_rows = pd.DataFrame(
-        {
-            t("field.topic", lang): [topic_label(topic, ds.taxonomy, lang) for topic in topics["topic_id"]],
-            t("field.meetings", lang): topics["meetings"],
-            t("field.share", lang): (topics["share"] * 100).round(0).astype(int).astype(str) + " %",
-        }
-    )
     figure_panel(
         topics_chart(topics, iso3, len(own), ds.taxonomy, lang),
         topics_alt(topics, iso3, len(own), ds.taxonomy, lang),
-        topic_rows,
+        topic_rows(topics, ds.taxonomy, lang),
         key=f"{key}_topics",
         lang=lang,
         caption=caption,
