@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from liaison.dataset.store import Dataset
+from liaison.engine.index import effective_end as effective_end  # read from here by figures and briefing
+from liaison.engine.index import index_of
 from liaison.view.filters import Filters
 from liaison.words.places import valid_iso3
 
@@ -37,17 +40,11 @@ MEETING_COLUMNS = [
 
 
 def meeting_states(ds: Dataset) -> pd.DataFrame:
-    """One row per meeting and state involved: each state taking part in any role, and the venue's country."""
-    states = ds.participants.loc[ds.participants["actor"].isin(valid_iso3()), ["meeting_id", "actor"]]
-    hosts = ds.meetings[["meeting_id", "venue_id"]].merge(ds.venues[["venue_id", "country_iso3"]], on="venue_id")
-    both = pd.concat(
-        [
-            states.rename(columns={"actor": "iso3"}),
-            hosts[["meeting_id", "country_iso3"]].rename(columns={"country_iso3": "iso3"}),
-        ],
-        ignore_index=True,
-    )
-    return both.drop_duplicates().reset_index(drop=True)
+    """One row per meeting and state involved: each state taking part in any role, and the venue's country.
+
+    Built once per dataset (see `liaison.engine.index`); callers must not modify it.
+    """
+    return index_of(ds).meeting_states
 
 
 def meeting_table(ds: Dataset) -> pd.DataFrame:
@@ -101,60 +98,53 @@ def newest_first(meetings: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def effective_end(meetings: pd.DataFrame) -> pd.Series:
-    """The last day a meeting may have taken place: a month-dated meeting may fall on any day of it."""
-    end = meetings["end_date"]
-    month_end = end + pd.offsets.MonthEnd(0)
-    year_end = end + pd.offsets.YearEnd(0)
-    precision = meetings["date_precision"]
-    return end.where(precision == "day", month_end.where(precision == "month", year_end))
-
-
 def select(ds: Dataset, filters: Filters) -> pd.Index:
-    """Ids of the meetings the filters keep; the only place filters are applied."""
-    meetings = ds.meetings
-    keep = pd.Series(True, index=meetings.index)
+    """Ids of the meetings the filters keep, in file order; the only place filters are applied.
+
+    Each filter is a boolean array over meeting codes, read from the index's posting lists,
+    and the filters are combined with `&`: set operations on integers, whatever the size.
+    """
+    index = index_of(ds)
+    keep = np.ones(index.size, dtype=bool)
     if filters.month_from or filters.month_to:
-        dated = meetings["start_date"].notna()
-        keep &= dated
+        keep &= ~np.isnat(index.start)
         if filters.month_from:
-            keep &= effective_end(meetings) >= pd.Timestamp(f"{filters.month_from}-01")
+            keep &= index.effective_end >= np.datetime64(f"{filters.month_from}-01")
         if filters.month_to:
-            keep &= meetings["start_date"] <= pd.Timestamp(f"{filters.month_to}-01") + pd.offsets.MonthEnd(0)
+            last_day = pd.Timestamp(f"{filters.month_to}-01") + pd.offsets.MonthEnd(0)
+            keep &= index.start <= last_day.to_datetime64()
     if filters.formats:
-        keep &= meetings["format"].isin(filters.formats)
-    ids = pd.Index(meetings.loc[keep, "meeting_id"])
-    states = meeting_states(ds)
+        keep &= np.isin(index.format_code, index.formats.get_indexer(pd.Index(list(filters.formats))))
     if filters.countries:
-        ids = ids.intersection(states.loc[states["iso3"].isin(filters.countries), "meeting_id"].unique())
+        keep &= index.involved.mask(filters.countries, index.size)
     if filters.regions:
         in_region = ds.regions.loc[
             ds.regions["region"].isin(filters.regions) | ds.regions["subregion"].isin(filters.regions), "iso3"
         ]
-        ids = ids.intersection(states.loc[states["iso3"].isin(in_region), "meeting_id"].unique())
+        keep &= index.involved.mask(list(in_region), index.size)
     if filters.blocs:
         members = ds.memberships.loc[
             ds.memberships["org_id"].isin(filters.blocs) & ds.memberships["status"].ne("former"), "iso3"
         ]
-        by_member = states.loc[states["iso3"].isin(members), "meeting_id"]
-        by_bloc = ds.participants.loc[ds.participants["actor"].isin(filters.blocs), "meeting_id"]
-        ids = ids.intersection(pd.concat([by_member, by_bloc]).unique())
+        keep &= index.involved.mask(list(members), index.size) | index.actors.mask(filters.blocs, index.size)
     if filters.topics:
-        ids = ids.intersection(ds.topics.loc[ds.topics["topic_id"].isin(filters.topics), "meeting_id"].unique())
-    if filters.text:
-        ids = ids.intersection(_text_matches(ds, filters.text))
-    return ids
+        keep &= index.topics.mask(filters.topics, index.size)
+    if filters.text and keep.any():
+        kept = np.flatnonzero(keep)
+        keep[kept] = _text_found(ds.meetings.iloc[kept], filters.text)
+    return index.ids[keep]
 
 
 SEARCHABLE = ("title", "title_fr", "title_original", "series", "organizer", "summary", "summary_fr")
 
 
-def _text_matches(ds: Dataset, text: str) -> pd.Index:
+def _text_found(meetings: pd.DataFrame, text: str) -> np.ndarray:
+    """Which of these meetings hold the text in a searchable field, ignoring case."""
     needle = text.casefold()
-    found = pd.Series(False, index=ds.meetings.index)
+    found = np.zeros(len(meetings), dtype=bool)
     for column in SEARCHABLE:
-        found |= ds.meetings[column].fillna("").str.casefold().str.contains(needle, regex=False)
-    return pd.Index(ds.meetings.loc[found, "meeting_id"])
+        found |= meetings[column].fillna("").str.casefold().str.contains(needle, regex=False).to_numpy(dtype=bool)
+    return found
 
 
 def filter_meetings(ds: Dataset, filters: Filters) -> pd.DataFrame:
@@ -239,8 +229,8 @@ def meeting_lanes(meetings: pd.DataFrame, max_lanes: int = 40, max_meetings: int
     the lane just after that meeting's lane, so the two are read together. The chart stays
     legible and its payload bounded however many meetings match: past `max_lanes` lanes,
     only the busiest series keep their own, everything else is pooled into one lane per
-    format; past `max_meetings`, only the most recent are drawn (`lanes_dropped` says how
-    many were left out).
+    format; past `max_meetings`, only the most recent are drawn (the dated meetings passed
+    in, less the rows returned, is how many were left out: the Timeline says so).
     """
     dated = meetings[meetings["start_date"].notna()].sort_values(["start_date", "meeting_id"])
     if dated.empty:
