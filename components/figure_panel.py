@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.export_buttons import figure_downloads
+from components.markdown import md_escape
 from liaison.publish.export import Caption
 from liaison.words.i18n import t
 
@@ -41,7 +42,7 @@ def figure_panel(
         theme=None,
         width="stretch",
     )
-    st.caption(alt)
+    st.caption(md_escape(alt))  # alt text quotes titles, venues and topics from the data
     if caption is not None:
         figure_downloads(figure, caption, key, lang)
     if st.toggle(t("figure.as_table", lang), key=f"{key}_as_table"):

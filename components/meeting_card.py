@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import html
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-from components.markdown import md_escape
+from components.markdown import html_label, md_escape, web_address
 from components.view import current
 from liaison.dataset.store import Dataset
 from liaison.view.query import margin_meetings, meeting_participants, meeting_sources
@@ -23,13 +23,6 @@ def meeting_params(meeting_id: str) -> dict[str, list[str]]:
 def meeting_href(meeting_id: str) -> str:
     """A relative link to one meeting on the Meetings page, keeping the view's filters and language."""
     return "meetings?" + urlencode(meeting_params(meeting_id), doseq=True)
-
-
-def _web_address(value: object) -> str:
-    """The address percent-encoded if it is a web one the validator accepted, else nothing to link to."""
-    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
-        return ""
-    return quote(value, safe=":/?&=#%+,;~@")
 
 
 def _text(value: object) -> str:
@@ -103,8 +96,7 @@ def _related(ds: Dataset, meeting: pd.Series, lang: str) -> None:
 
 def _meeting_link(meeting_id: str, title: str) -> str:
     """A link to another meeting, opened in the same tab (the URL carries the view); only our own relative address."""
-    label = md_escape(html.escape(title, quote=False))
-    return f'<a href="{html.escape(meeting_href(meeting_id))}" target="_self">{label}</a>'
+    return f'<a href="{html.escape(meeting_href(meeting_id))}" target="_self">{html_label(title)}</a>'
 
 
 def _sources(ds: Dataset, meeting_id: str, lang: str) -> None:
@@ -117,9 +109,11 @@ def _sources(ds: Dataset, meeting_id: str, lang: str) -> None:
             parts.append(f"“{md_escape(source['title'])}”")
         published = source["published"] if isinstance(source["published"], str) else t("date.unknown", lang)
         parts.append(f"{md_escape(published)} ({md_escape(source['language'])})")
-        address = _web_address(source["url"])
+        address = web_address(source["url"])
         if address:
             parts.append(f"[{md_escape(source['url'])}]({address})")
+        elif isinstance(source["url"], str) and source["url"]:
+            parts.append(md_escape(source["url"]))  # an address that is not a web one is shown, never linked
         where = "; ".join(
             f"{t(f'evidence.{field}', lang)}: {md_escape(locator)}" for field, locator in source["locators"]
         )

@@ -13,28 +13,34 @@ What it does:
   (loopback only), else it starts `streamlit run dashboard.py` on a free 127.0.0.1 port
   (headless, no file watcher, on `--data` or the bundled data) and stops it at the end;
 - opens `--sessions` browser contexts (default 20) in one headless Debian chromium; each
-  is a separate Streamlit session that, for `--duration` seconds (default 60), opens
+  is a Streamlit session of its own that, for `--duration` seconds (default 60), shows
   Overview (`/`) and Map (`/map`) in turn, and every third step changes a filter in the
-  URL (a country, a month, a format, none), so every step is a page load and a script
-  run on the server; a session pauses `--pause` seconds between steps, as a reader does;
-- counts a step answered when the page reaches its idle state (the app's script state is
-  `notRunning`, Streamlit's status widget is gone and the page's h1 is drawn: the
-  `IDLE`/`settled` rule of tests/journeys.py), and errored when it times out
+  URL (a country, a month, a format, none); a session pauses `--pause` seconds between
+  steps, as a reader does. The first step opens the page; the next ones change the URL in
+  place, as the back and forward buttons do (a history entry and a popstate event), so
+  the same session reruns on the server without reloading Streamlit's JavaScript. With
+  `--reload` every step is a page load instead (a new session each time, the old one
+  dropped): the heavier case, for the browser and for session churn on the server;
+- counts a step answered when the page reaches its idle state: the new page's h1 is
+  drawn, the app's script state is `notRunning` and Streamlit's status widget is gone
+  (the `IDLE`/`settled` rule of tests/journeys.py); errored when it times out
   (`--timeout`), shows an exception (`[data-testid="stException"]`), raises a page error
-  in the browser, or the navigation itself fails;
-- prints answered/errored counts, p50/p95 of step latency (navigation start -> idle),
-  overall and per page, and the server's resident memory (VmRSS of the streamlit
-  process and its descendants, from /proc) at start, at its peak, at the end of the load
-  and once the sessions have closed.
+  in the browser, or the navigation itself fails. A session starts afresh with a page
+  load after an errored step;
+- prints answered/errored counts, p50/p95 of step latency (URL change -> idle), overall
+  and per page and kind (rerun, page load); the server's resident memory (VmRSS of the
+  streamlit process and its descendants, from /proc) at start, at its peak, at the end
+  of the load and once the sessions have closed; and the CPU the server, the browser and
+  everything else on the machine used meanwhile.
 
 Every request the browser makes off 127.0.0.1/localhost is blocked. The run is bounded:
 no step starts after `--duration`, a step waits at most `--timeout`, and a watchdog ends
 the whole run past duration + timeout + 60 s. A server this script started is stopped by
 its PID (and its descendants' PIDs), whatever happens.
 
-Note that the browser runs on the same machine as the server: on a small machine its
-rendering (plotly, deck.gl under software GL) takes most of the CPU, so the latencies are
-those of server and browsers together, not of the server alone.
+The browser runs on the same machine as the server, and its rendering (plotly, deck.gl
+under software GL) can take more CPU than the server: the latencies are those of server
+and browsers together, and of whatever else the machine runs. The CPU line says which.
 
 Run:  .venv/bin/python scripts/load_sessions.py                      (20 sessions, 60 s, bundled data)
       .venv/bin/python scripts/load_sessions.py --sessions 5 --duration 30
@@ -69,18 +75,17 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 STATUS = '[data-testid="stStatusWidget"]'
 EXCEPTION = '[data-testid="stException"]'
-# Script runs started in this document, counted from the app's script state (a MutationObserver sees every change).
-COUNT_RUNS_JS = """window.__runs = 0;
-new MutationObserver(changes => changes.forEach(change => {
-    if (change.target.getAttribute('data-test-script-state') === 'running') window.__runs += 1;
-})).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});"""
-# A URL change in place, as the back and forward buttons make it: Streamlit reruns on popstate. Returns the count.
-RERUN_JS = """url => { const runs = window.__runs;
-    history.pushState(null, '', url); window.dispatchEvent(new PopStateEvent('popstate')); return runs; }"""
-# Settled: a run started since `runs` has ended, nothing is pending, the title (or an exception) is drawn.
-SETTLED_JS = f"""runs => window.__runs > runs && !!document.querySelector('{IDLE}')
-    && !document.querySelector('{STATUS}')
-    && !!(document.querySelector('h1') || document.querySelector('{EXCEPTION}'))"""
+TITLE = "document.querySelector('h1')?.innerText ?? null"
+# A URL change in place, as the back and forward buttons make it: Streamlit reruns the session on popstate.
+# Returns the title shown before it, so that the wait can tell the new run's page from the old one.
+RERUN_JS = f"""url => {{ const before = {TITLE};
+    history.pushState(null, '', url); window.dispatchEvent(new PopStateEvent('popstate')); return before; }}"""
+# Settled: the new page's title (or an exception) is drawn, the script is not running and nothing is pending.
+# Steps alternate between pages, so a new title is the new run's own output: the script state alone can not
+# tell, since under load the browser may handle "started" and "finished" in one go and never show "running".
+SETTLED_JS = f"""before => {{ const title = {TITLE};
+    return ((title !== null && title !== before) || !!document.querySelector('{EXCEPTION}'))
+        && !!document.querySelector('{IDLE}') && !document.querySelector('{STATUS}'); }}"""
 PAGES = {"Overview": "/", "Map": "/map"}
 # Every third step changes the view through the URL; "" clears the filters.
 FILTERS = ["", "country=RUS", "from=2025-05&to=2025-05", "format=bilateral", "country=QAT&from=2025-05&to=2025-05"]
@@ -197,14 +202,31 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) a process and its live descendants have used, from /proc/PID/stat."""
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time the processes have used, with that of their children that ended (from /proc/PID/stat)."""
     total = 0
-    for member in [pid, *descendants(pid)]:
+    for pid in pids:
         with contextlib.suppress(OSError, IndexError, ValueError):
-            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
     return total / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_seconds() -> float:
+    """CPU time the whole machine has spent not idle since boot, every process counted (from /proc/stat)."""
+    ticks = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # less idle and iowait
+
+
+def cpu_now(server: int | None) -> dict[str, float]:
+    """CPU seconds so far of the server's tree, of the browser this script drives, and of the machine."""
+    served = {server, *descendants(server)} if server is not None else set()
+    ours = [pid for pid in descendants(os.getpid()) if pid not in served]  # the Playwright driver, chromium
+    return {
+        "server": cpu_seconds(sorted(served)) if server is not None else 0.0,
+        "browser": cpu_seconds(ours),
+        "machine": machine_busy_seconds(),
+    }
 
 
 # --- the sessions ------------------------------------------------------------------------------------------------
@@ -237,11 +259,11 @@ async def one_step(
     try:
         if reload:
             await page.goto(url, wait_until="commit", timeout=timeout * 1000)
-            runs = 0
+            before = None
         else:
-            runs = await page.evaluate(RERUN_JS, url)
+            before = await page.evaluate(RERUN_JS, url)
         left = max(timeout - (time.perf_counter() - begin), 0.1)
-        await page.wait_for_function(SETTLED_JS, arg=runs, timeout=left * 1000, polling=100)
+        await page.wait_for_function(SETTLED_JS, arg=before, timeout=left * 1000, polling=100)
     except PlaywrightTimeout:
         return None, "timeout"
     except Exception as problem:  # a failed navigation, a closed page: counted, never fatal
@@ -262,7 +284,6 @@ async def session(
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         await context.route("**/*", local_only)
-        await context.add_init_script(COUNT_RUNS_JS)
         page = await context.new_page()
         page_errors: list[str] = []
         page.on("pageerror", lambda error: page_errors.append(str(error)))
@@ -289,7 +310,10 @@ async def sample_rss(pid: int | None, samples: list[float], done: asyncio.Event)
             await asyncio.wait_for(done.wait(), RSS_EVERY)
 
 
-async def load(base: str, pid: int | None, args: argparse.Namespace) -> tuple[Figures, dict[str, float]]:
+async def load(
+    base: str, pid: int | None, args: argparse.Namespace
+) -> tuple[Figures, dict[str, float], dict[str, float]]:
+    """Run the sessions; their figures, the server's memory (MB) and the CPU seconds used meanwhile."""
     figures, samples, memory = Figures(), [], {}
     done = asyncio.Event()
     async with async_playwright() as driver:
@@ -299,7 +323,8 @@ async def load(base: str, pid: int | None, args: argparse.Namespace) -> tuple[Fi
         )
         try:
             if pid is not None:
-                memory["start"], memory["cpu"] = rss_mb(pid), cpu_seconds(pid)
+                memory["start"] = rss_mb(pid)
+            cpu = cpu_now(pid)
             sampler = asyncio.create_task(sample_rss(pid, samples, done))
             began = time.monotonic()
             stop_at = began + args.duration
@@ -307,17 +332,17 @@ async def load(base: str, pid: int | None, args: argparse.Namespace) -> tuple[Fi
                 *(session(browser, index, base, args, stop_at, figures) for index in range(args.sessions))
             )
             figures.wall = time.monotonic() - began
+            cpu = {key: value - cpu[key] for key, value in cpu_now(pid).items()}
             done.set()
             await sampler
             if pid is not None:
-                memory["cpu"] = cpu_seconds(pid) - memory["cpu"]
                 memory["peak"] = max([memory["start"], *samples])
                 memory["end"] = samples[-1] if samples else rss_mb(pid)
                 await asyncio.sleep(5)  # let the server notice the closed sessions and drop them
                 memory["closed"] = rss_mb(pid)
         finally:
             await browser.close()
-    return figures, memory
+    return figures, memory, cpu
 
 
 # --- the report --------------------------------------------------------------------------------------------------
@@ -332,7 +357,9 @@ def percentiles(values: list[float]) -> str:
     return f"p50 {cuts[49]:.2f} s, p95 {cuts[94]:.2f} s, max {max(values):.2f} s (n={len(values)})"
 
 
-def report(figures: Figures, memory: dict[str, float], args: argparse.Namespace, base: str) -> None:
+def report(
+    figures: Figures, memory: dict[str, float], cpu: dict[str, float], args: argparse.Namespace, base: str
+) -> None:
     every = [value for values in figures.latencies.values() for value in values]
     errored = sum(figures.errors.values())
     wall = figures.wall
@@ -349,12 +376,14 @@ def report(figures: Figures, memory: dict[str, float], args: argparse.Namespace,
             f"server RSS  start {memory['start']:.0f} MB, peak {memory['peak']:.0f} MB, end {memory['end']:.0f} MB "
             f"(growth {growth:+.0f} MB), {memory['closed']:.0f} MB 5 s after the sessions closed"
         )
-        print(
-            f"server CPU  {memory['cpu']:.0f} s in {wall:.0f} s of load ({memory['cpu'] / max(wall, 1e-9):.2f} of "
-            f"{os.cpu_count()} cores; the rest of the machine's time went to the browsers)"
-        )
     else:
         print("server RSS  unknown: no visible process listens on that port")
+    cores = {key: value / max(wall, 1e-9) for key, value in cpu.items()}
+    print(
+        f"CPU, in cores busy over the load (machine has {os.cpu_count()}): server {cores['server']:.2f}, "
+        f"this script's browser {cores['browser']:.2f}, "
+        f"everything else {max(cores['machine'] - cores['server'] - cores['browser'], 0):.2f}"
+    )
 
 
 def main() -> None:
@@ -388,13 +417,13 @@ def main() -> None:
         pid = process.pid
     try:
         watchdog = args.duration + args.timeout + 60
-        figures, memory = asyncio.run(asyncio.wait_for(load(base, pid, args), watchdog))
+        figures, memory, cpu = asyncio.run(asyncio.wait_for(load(base, pid, args), watchdog))
     except TimeoutError:
         raise SystemExit(f"the run overran its {watchdog:.0f} s bound and was stopped") from None
     finally:
         if process is not None:
             stop_server(process)
-    report(figures, memory, args, base)
+    report(figures, memory, cpu, args, base)
 
 
 if __name__ == "__main__":

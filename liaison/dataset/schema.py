@@ -337,10 +337,15 @@ def _check_float(value: str, bounds: tuple[float, float] | None) -> str | None:
 
 
 def check_table(table: Table, frame: pd.DataFrame) -> list[Problem]:
-    """Cell rules and key uniqueness of one table, read as text."""
+    """Cell rules and key uniqueness of one table, read as text.
+
+    Each rule runs over the whole column at once (a million rows is a fraction of a second);
+    only the few cells it flags are read one by one, by `check_cell`, to word the message.
+    """
     problems = []
     for column in table.columns:
-        for index, value in frame[column.name].items():
+        values = frame[column.name]
+        for index, value in values[suspect_cells(column, values)].items():
             message = check_cell(column, value)
             if message:
                 problems.append(Problem(table.file, first_line(index), column.name, message))
@@ -351,76 +356,142 @@ def check_table(table: Table, frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
+def suspect_cells(column: Column, values: pd.Series) -> pd.Series:
+    """Which cells may break the column's rule: every cell `check_cell` refuses, and perhaps a few it accepts.
+
+    Whole-column string operations (Arrow's, underneath) decide for almost every cell; a cell
+    they cannot clear (a URL of an unusual form, a date pandas cannot place) is only suspect,
+    and `check_cell` has the last word on it.
+    """
+    values = values.astype(str)
+    empty = values.eq("")
+    if not len(values):
+        return empty
+    limit = {"text": MAX_TEXT_LENGTH, "url": MAX_URL_LENGTH}.get(column.kind, MAX_ID_LENGTH)
+    suspect = values.str.len().gt(limit) | values.str.contains(INVISIBLE.pattern, regex=True)
+    if not column.multiline:
+        suspect |= values.str.contains(LINE_BREAKS.pattern, regex=True)
+    kind = column.kind
+    if kind == "slug":
+        suspect |= ~values.str.fullmatch(SLUG.pattern.strip("^$"))
+    elif kind == "org":
+        suspect |= ~values.str.fullmatch(ORG_ID.pattern.strip("^$"))
+    elif kind == "iso3":
+        suspect |= ~values.isin(valid_iso3())
+    elif kind == "actor":
+        suspect |= ~values.isin(valid_iso3()) & ~values.str.fullmatch(ORG_ID.pattern.strip("^$"))
+    elif kind == "enum":
+        suspect |= ~values.isin(column.choices)
+    elif kind in ("int", "float"):
+        pattern = WHOLE_NUMBER if kind == "int" else DECIMAL
+        numbers = pd.to_numeric(values.where(values.str.fullmatch(pattern.pattern), None), errors="coerce")
+        suspect |= numbers.isna()
+        if column.bounds:
+            suspect |= ~numbers.between(*column.bounds)
+    elif kind == "date":
+        shaped = values.str.fullmatch(ISO_DATE.pattern.strip("^$"))
+        suspect |= _not_a_day(values.where(shaped, None))
+    elif kind == "partial_date":
+        shaped = values.str.fullmatch(PARTIAL_DATE.pattern.strip("^$"))
+        lengths = values.str.len()
+        padded = values.where(lengths.ne(4), values + "-01-01").where(lengths.ne(7), values + "-01")
+        suspect |= ~shaped | _not_a_day(padded.where(shaped, None))
+    elif kind == "url":
+        suspect |= ~values.str.fullmatch(SIMPLE_WEB_ADDRESS)
+    if column.required:
+        return suspect | empty
+    return suspect & ~empty
+
+
+def _not_a_day(values: pd.Series) -> pd.Series:
+    """YYYY-MM-DD cells that are no calendar day; pandas knows a year 0, Python's calendar (and ISO 8601) does not."""
+    days = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+    return days.isna() | values.str.startswith("0000").fillna(False).astype(bool)
+
+
+# A web address plainly http(s) with a host, in printable ASCII: anything else is left to `_web_address`.
+SIMPLE_WEB_ADDRESS = r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][!-~]*)?"
+
+
 def check_links(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     """Rules across tables: references, actors, date order, parent format, evidence."""
     problems = []
     for table, column, target, target_column in REFERENCES:
-        known = set(frames[target][target_column])
-        for index, value in frames[table][column].items():
-            if value and value not in known:
-                problems.append(
-                    Problem(
-                        TABLES[table].file,
-                        first_line(index),
-                        column,
-                        f"'{value}' is not a {target_column} in {TABLES[target].file}",
-                    )
+        values = frames[table][column]
+        broken = values.ne("") & ~values.isin(frames[target][target_column])
+        for index, value in values[broken].items():
+            problems.append(
+                Problem(
+                    TABLES[table].file,
+                    first_line(index),
+                    column,
+                    f"'{value}' is not a {target_column} in {TABLES[target].file}",
                 )
-    organizations = set(frames["organizations"]["org_id"])
+            )
+    organizations = frames["organizations"]["org_id"]
     for table, column in ACTOR_COLUMNS:
-        for index, value in frames[table][column].items():
-            if value and value not in valid_iso3() and value not in organizations:
-                problems.append(
-                    Problem(
-                        TABLES[table].file,
-                        first_line(index),
-                        column,
-                        f"'{value}' is not a country code nor an org_id in organizations.csv",
-                    )
+        values = frames[table][column]
+        unknown = values.ne("") & ~values.isin(valid_iso3()) & ~values.isin(organizations)
+        for index, value in values[unknown].items():
+            problems.append(
+                Problem(
+                    TABLES[table].file,
+                    first_line(index),
+                    column,
+                    f"'{value}' is not a country code nor an org_id in organizations.csv",
                 )
+            )
     problems += _check_meeting_dates(frames["meetings"])
     problems += _check_parents(frames["meetings"])
     problems += _check_blocs(frames["memberships"], frames["organizations"])
-    cited = set(frames["evidence"]["meeting_id"])
-    for index, meeting_id in frames["meetings"]["meeting_id"].items():
-        if meeting_id not in cited:
-            problems.append(Problem("meetings.csv", first_line(index), "meeting_id", "has no row in evidence.csv"))
+    meeting_ids = frames["meetings"]["meeting_id"]
+    for index in meeting_ids.index[~meeting_ids.isin(frames["evidence"]["meeting_id"])]:
+        problems.append(Problem("meetings.csv", first_line(index), "meeting_id", "has no row in evidence.csv"))
     return problems
 
 
 def _check_meeting_dates(meetings: pd.DataFrame) -> list[Problem]:
-    problems = []
-    for index, row in meetings.iterrows():
-        start, end, precision = row["start_date"], row["end_date"], row["date_precision"]
-        line = first_line(index)
-        if precision == "unknown":
-            if start or end:
-                problems.append(Problem("meetings.csv", line, "date_precision", "is 'unknown' but dates are given"))
-            continue
-        for name, value in (("start_date", start), ("end_date", end)):
-            if not value:
-                problems.append(Problem("meetings.csv", line, name, f"is required when date_precision is {precision}"))
-        if start and end and not _check_date(start) and not _check_date(end) and end < start:
-            problems.append(Problem("meetings.csv", line, "end_date", f"ends before start_date ({end} < {start})"))
+    start, end, precision = meetings["start_date"], meetings["end_date"], meetings["date_precision"]
+    unknown = precision.eq("unknown")
+    problems = [
+        Problem("meetings.csv", first_line(index), "date_precision", "is 'unknown' but dates are given")
+        for index in meetings.index[unknown & (start.ne("") | end.ne(""))]
+    ]
+    for name, values in (("start_date", start), ("end_date", end)):
+        problems += [
+            Problem("meetings.csv", first_line(index), name, f"is required when date_precision is {value}")
+            for index, value in precision[~unknown & values.eq("")].items()
+        ]
+    # Only well-formed dates are compared; a malformed one is reported by its cell rule.
+    well_formed = start.str.fullmatch(ISO_DATE.pattern.strip("^$")) & end.str.fullmatch(ISO_DATE.pattern.strip("^$"))
+    backwards = ~unknown & start.ne("") & end.ne("") & well_formed & end.lt(start)
+    for index in meetings.index[backwards]:
+        first, last = start[index], end[index]
+        if not _check_date(first) and not _check_date(last):
+            problems.append(
+                Problem("meetings.csv", first_line(index), "end_date", f"ends before start_date ({last} < {first})")
+            )
     return problems
 
 
 def _check_parents(meetings: pd.DataFrame) -> list[Problem]:
-    formats = dict(zip(meetings["meeting_id"], meetings["format"], strict=True))
+    parent = meetings["parent_meeting_id"]
+    formats = pd.Series(meetings["format"].array, index=meetings["meeting_id"].array)
+    formats = formats[~formats.index.duplicated(keep="last")]
+    parent_format = parent.map(formats)
     problems = []
-    for index, row in meetings.iterrows():
-        parent = row["parent_meeting_id"]
-        if not parent:
-            continue
-        if parent == row["meeting_id"]:
+    itself = parent.ne("") & parent.eq(meetings["meeting_id"])
+    bilateral = parent.ne("") & ~itself & parent_format.eq("bilateral")
+    for index in meetings.index[itself | bilateral]:
+        if itself[index]:
             problems.append(Problem("meetings.csv", first_line(index), "parent_meeting_id", "is the meeting itself"))
-        elif formats.get(parent) == "bilateral":
+        else:
             problems.append(
                 Problem(
                     "meetings.csv",
                     first_line(index),
                     "parent_meeting_id",
-                    f"'{parent}' is bilateral; a parent must be a multilateral meeting",
+                    f"'{parent[index]}' is bilateral; a parent must be a multilateral meeting",
                 )
             )
     return problems + _check_parent_cycles(meetings)
@@ -429,14 +500,20 @@ def _check_parents(meetings: pd.DataFrame) -> list[Problem]:
 def _check_parent_cycles(meetings: pd.DataFrame) -> list[Problem]:
     """A chain of parents that comes back to where it started, reported once at its first row.
 
-    A meeting that is its own parent is reported by the self-reference rule instead.
+    A meeting that is its own parent is reported by the self-reference rule instead. Chains
+    that end (at a meeting without a parent) are pruned a whole column at a time first, so
+    only meetings on or leading into a cycle are walked one by one.
     """
-    lines = {meeting_id: first_line(index) for index, meeting_id in meetings["meeting_id"].items()}
-    parents = {
-        meeting_id: parent
-        for meeting_id, parent in zip(meetings["meeting_id"], meetings["parent_meeting_id"], strict=True)
-        if parent and parent != meeting_id
-    }
+    ids, parent_ids = meetings["meeting_id"], meetings["parent_meeting_id"]
+    linked = parent_ids.ne("") & parent_ids.ne(ids)
+    chains = pd.DataFrame({"id": ids[linked], "parent": parent_ids[linked]})
+    while True:
+        kept = chains[chains["parent"].isin(chains["id"])]
+        if len(kept) == len(chains):
+            break
+        chains = kept
+    lines = {meeting_id: first_line(index) for index, meeting_id in ids[ids.isin(chains["id"])].items()}
+    parents = dict(zip(chains["id"], chains["parent"], strict=True))
     problems = []
     reported: set[str] = set()
     for start in parents:

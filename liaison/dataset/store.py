@@ -4,6 +4,11 @@ A folder is read in two steps, under the folder's shared lock so that a save in 
 never seen half done. Every table is first read as text, so a bad cell becomes a message
 naming its file, line and column instead of a parse error; only a folder without problems
 is then turned into typed frames.
+
+Reading and checking a million meetings as text takes minutes, so the typed frames of a
+valid folder are kept as Parquet in the folder's `.cache/`, under the data version they
+were made from. A restart on unchanged files reads that instead (seconds); any change to a
+table file (its size, time or inode: a save always writes a new file) makes it stale.
 """
 
 from __future__ import annotations
@@ -11,10 +16,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
+import shutil
 import stat
-from collections.abc import Mapping
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,6 +34,13 @@ from liaison.dataset.schema import TABLES, Problem, Table, check_links, check_ta
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATA_ENV = "LIAISON_DATA"
 MAX_TABLE_BYTES = 50_000_000
+# A folder of a million meetings has a 300 MB meetings.csv: whoever serves one raises the limit knowingly.
+MAX_TABLE_ENV = "LIAISON_MAX_TABLE_MB"
+CACHE_DIR = ".cache"
+# Bump when the typed layout changes, so an old cache is never read as the new one.
+CACHE_LAYOUT = 1
+# Below this many bytes of tables the CSV files read in about a second: no cache is left behind.
+CACHE_FROM_BYTES = 5_000_000
 
 
 class DatasetError(Exception):
@@ -62,6 +77,9 @@ class Dataset:
     sources: pd.DataFrame
     evidence: pd.DataFrame
     version: DataVersion
+    # What the view layer derives once from these frames (indexes, pre-aggregates), kept with
+    # them so it lives and dies with this state of the data; never part of its identity.
+    derived: dict = field(init=False, default_factory=dict, repr=False, compare=False)
 
 
 def row_counts(ds: Dataset) -> dict[str, int]:
@@ -99,8 +117,9 @@ def read_text_table(folder: Path, table: Table) -> tuple[pd.DataFrame | None, li
         return refused(0, "is a symbolic link; a table must be a plain file inside the data folder")
     if not stat.S_ISREG(status.st_mode):
         return refused(0, "is not a plain file")
-    if status.st_size > MAX_TABLE_BYTES:
-        return refused(0, f"is {status.st_size / 1e6:.0f} MB; a table may be at most {MAX_TABLE_BYTES / 1e6:.0f} MB")
+    limit = max_table_bytes()
+    if status.st_size > limit:
+        return refused(0, f"is {status.st_size / 1e6:.0f} MB; a table may be at most {limit / 1e6:.0f} MB")
     raw = path.read_bytes()
     if not raw.strip():
         return refused(0, f"file is empty (expected the header: {','.join(table.header)})")
@@ -147,13 +166,24 @@ def read_text_table(folder: Path, table: Table) -> tuple[pd.DataFrame | None, li
     ]
     if ragged:
         return None, ragged
-    frame = pd.DataFrame([row for _, row in records[1:]], columns=header, dtype=object)
-    return frame[table.header].map(_clean).astype(str), []
+    cells = list(zip(*(row for _, row in records[1:]), strict=True)) or [()] * len(header)
+    position = {name: number for number, name in enumerate(header)}
+    frame = pd.DataFrame({name: _clean(pd.Series(cells[position[name]], dtype=str)) for name in table.header})
+    return frame, []
 
 
-def _clean(cell: str) -> str:
+def max_table_bytes(environ: Mapping[str, str] | None = None) -> int:
+    """The largest table file read: 50 MB, unless LIAISON_MAX_TABLE_MB says otherwise."""
+    environ = os.environ if environ is None else environ
+    try:
+        return int(float(environ[MAX_TABLE_ENV]) * 1_000_000)
+    except (KeyError, ValueError):
+        return MAX_TABLE_BYTES
+
+
+def _clean(cells: pd.Series) -> pd.Series:
     """Edges trimmed of spaces and line ends only, so an invisible character at an edge is still seen."""
-    return cell.replace("\r\n", "\n").strip(" \t\r\n")
+    return cells.str.replace("\r\n", "\n", regex=False).str.strip(" \t\r\n")
 
 
 def validate_files(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
@@ -199,15 +229,105 @@ def data_version(folder: Path) -> DataVersion:
         return version_of_files(folder)
 
 
-def load_dataset(folder: Path) -> Dataset:
-    """The folder's tables, typed; raises DatasetError listing every problem if it is invalid."""
+def load_dataset(
+    folder: Path, progress: Callable[[str], None] | None = None, cache_from_bytes: int = CACHE_FROM_BYTES
+) -> Dataset:
+    """The folder's tables, typed; raises DatasetError listing every problem if it is invalid.
+
+    Read from the typed cache when it was made from these very files; otherwise read, checked
+    and typed from the CSV files, then cached if its tables hold `cache_from_bytes` or more
+    (and the folder can be written to). `progress` hears a sentence before each slow step,
+    for a first conversion that takes minutes.
+    """
+    say = progress or (lambda _message: None)
     with folder_lock(folder, shared=True):
+        stamps = file_stamps(folder)
+        if stamps is not None and sum(stamp[1] for stamp in stamps) < cache_from_bytes:
+            stamps = None
+        cached = read_cache(folder, stamps)
+        if cached is not None:
+            return cached
+        say("reading and checking the CSV files")
         frames, problems = validate_files(folder)
         if problems:
             raise DatasetError(problems)
         version = version_of_files(folder)
-    typed = {name: _typed(TABLES[name], frame) for name, frame in frames.items()}
+    say("typing the tables")
+    dataset = Dataset(**{name: _typed(TABLES[name], frame) for name, frame in frames.items()}, version=version)
+    say("writing the typed cache")
+    write_cache(folder, stamps, dataset)
+    return dataset
+
+
+def file_stamps(folder: Path) -> list[list] | None:
+    """Size, modification time and inode of every table file; None when one is not a plain file."""
+    stamps = []
+    for table in TABLES.values():
+        try:
+            status = (folder / table.file).lstat()
+        except OSError:
+            return None
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        stamps.append([table.file, status.st_size, status.st_mtime_ns, status.st_ino])
+    return stamps
+
+
+def read_cache(folder: Path, stamps: list[list] | None) -> Dataset | None:
+    """The typed tables cached for exactly these files, or None (no cache, stale, or unreadable)."""
+    if stamps is None:
+        return None
+    cache = folder / CACHE_DIR
+    try:
+        manifest = json.loads((cache / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("layout") != CACHE_LAYOUT or manifest.get("stamps") != stamps:
+            return None
+        tables = cache / manifest["digest"]
+        typed = {name: pd.read_parquet(tables / f"{name}.parquet") for name in TABLES}
+        version = DataVersion(manifest["digest"], datetime.fromisoformat(manifest["changed"]))
+    except (OSError, ValueError, KeyError, TypeError, ImportError):
+        return None
     return Dataset(**typed, version=version)
+
+
+def write_cache(folder: Path, stamps: list[list] | None, dataset: Dataset) -> bool:
+    """Keep the typed tables beside the files they came from; False when the folder cannot take them.
+
+    The tables go to a folder named by the data version, renamed into place whole, and the
+    manifest naming it is replaced last: a reader sees the old cache or the new, never half.
+    """
+    if stamps is None:
+        return False
+    cache = folder / CACHE_DIR
+    digest = dataset.version.digest
+    try:
+        cache.mkdir(exist_ok=True)
+        # The cache is derived and rebuilt at will: it keeps itself out of version control.
+        (cache / ".gitignore").write_text("*\n", encoding="utf-8")
+        if not (cache / digest).is_dir():
+            building = Path(tempfile.mkdtemp(prefix=".building-", dir=cache))
+            for name in TABLES:
+                getattr(dataset, name).to_parquet(building / f"{name}.parquet")
+            try:
+                building.rename(cache / digest)
+            except OSError:
+                shutil.rmtree(building, ignore_errors=True)
+        manifest = {
+            "layout": CACHE_LAYOUT,
+            "stamps": stamps,
+            "digest": digest,
+            "changed": dataset.version.changed.isoformat(),
+        }
+        handle, temporary = tempfile.mkstemp(prefix=".manifest-", dir=cache)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(manifest, out)
+        Path(temporary).replace(cache / "manifest.json")
+    except (OSError, ValueError, ImportError):
+        return False
+    for old in cache.iterdir():
+        if old.is_dir() and old.name != digest and not old.name.startswith(".building-"):
+            shutil.rmtree(old, ignore_errors=True)
+    return True
 
 
 def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
@@ -216,8 +336,7 @@ def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
         if column.kind == "date":
             typed[column.name] = pd.to_datetime(typed[column.name], format="%Y-%m-%d")
         elif column.kind == "int":
-            whole = [None if pd.isna(value) else int(value) for value in typed[column.name]]
-            typed[column.name] = pd.array(whole, dtype="Int64")
+            typed[column.name] = pd.to_numeric(typed[column.name]).astype("Int64")
         elif column.kind == "float":
             typed[column.name] = pd.to_numeric(typed[column.name])
     return typed

@@ -11,6 +11,7 @@ import html
 import io
 import math
 import os
+import re
 import shutil
 import textwrap
 import threading
@@ -31,6 +32,9 @@ from liaison.view.query import meeting_table
 from liaison.words.i18n import t
 
 FORMATS = ("png", "svg", "pdf")
+# What makes a spreadsheet read a text cell as a formula (OWASP CSV injection), and a plain number, which never is.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 MIME = {
     "png": "image/png",
     "svg": "image/svg+xml",
@@ -313,9 +317,40 @@ def view_rows(ds: Dataset, ids: pd.Index) -> dict[str, pd.DataFrame]:
     return {"meetings": meetings, "participants": participants, "sources": view_sources(ds, ids)}
 
 
+def inert_cell(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, with a single quote before it; any other value as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def inert(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every formula-leading text cell quoted; numbers, dates and number-only text are kept."""
+    text = [
+        column
+        for column in frame.columns
+        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])
+    ]
+    return frame.assign(**{str(column): frame[column].map(inert_cell) for column in text})
+
+
+def table_csv(frame: pd.DataFrame) -> bytes:
+    """A table as CSV a spreadsheet opens safely (UTF-8 with a byte-order mark, so it reads accents)."""
+    return inert(frame).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
+
+
+def tables_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """Tables as the sheets of a workbook whose text cells are never formulas."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as workbook:
+        for name, frame in sheets.items():
+            inert(frame).to_excel(workbook, sheet_name=name, index=False)
+    return buffer.getvalue()
+
+
 def rows_csv(ds: Dataset, ids: pd.Index) -> bytes:
-    """The view's meetings as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read accents)."""
-    return view_rows(ds, ids)["meetings"].to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
+    """The view's meetings as CSV."""
+    return table_csv(view_rows(ds, ids)["meetings"])
 
 
 def rows_xlsx(ds: Dataset, filters: Filters, ids: pd.Index, generated: date, lang: str = "en") -> bytes:
@@ -331,9 +366,4 @@ def rows_xlsx(ds: Dataset, filters: Filters, ids: pd.Index, generated: date, lan
             " ": [describe_filters(filters, ds, lang), len(ids), str(ds.version), generated.isoformat()],
         }
     )
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as workbook:
-        for name, frame in view_rows(ds, ids).items():
-            frame.to_excel(workbook, sheet_name=name, index=False)
-        about.to_excel(workbook, sheet_name="view", index=False)
-    return buffer.getvalue()
+    return tables_xlsx(view_rows(ds, ids) | {"view": about})

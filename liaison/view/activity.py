@@ -6,12 +6,13 @@ participant, so what the browser receives stays bounded however many meetings ma
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from liaison.dataset.store import Dataset
-from liaison.words.places import valid_iso3
+from liaison.engine.index import VENUE_ROLE as VENUE_ROLE  # the role a host country plays, read by partners
+from liaison.engine.index import index_of
 
-VENUE_ROLE = "venue"
 STATE_COLUMNS = [
     "iso3",
     "meetings",
@@ -27,53 +28,76 @@ STATE_COLUMNS = [
 
 def state_activity(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
     """Per state: meetings taken part in (any role, or hosting the venue), its roles, and its latest meeting."""
-    people = ds.participants[ds.participants["meeting_id"].isin(ids) & ds.participants["actor"].isin(valid_iso3())]
-    taking_part = people[["meeting_id", "actor", "role"]].rename(columns={"actor": "iso3"})
-    meetings = ds.meetings[ds.meetings["meeting_id"].isin(ids)]
-    venues = meetings[["meeting_id", "venue_id"]].merge(ds.venues[["venue_id", "country_iso3"]], on="venue_id")
-    hosting = venues[["meeting_id", "country_iso3"]].rename(columns={"country_iso3": "iso3"}).assign(role=VENUE_ROLE)
-    links = pd.concat([taking_part, hosting], ignore_index=True)
-    if links.empty:
+    index = index_of(ds)
+    chosen = index.mask(ids)
+    links = index.links
+    picked = chosen[links.meeting]
+    if not picked.any():
         return pd.DataFrame(columns=STATE_COLUMNS)
-    by_state = links.groupby("iso3").agg(
-        meetings=("meeting_id", "nunique"), roles=("role", lambda roles: tuple(sorted(set(roles))))
+    meeting, state, role = links.meeting[picked], links.state[picked], links.role[picked]
+    counts = np.bincount(index.involved_state[chosen[index.involved_meeting]], minlength=len(index.states))
+    present = np.flatnonzero(counts)
+    # Roles: the distinct (state, role) pairs, in state then role-name order (role codes are alphabetical).
+    pairs = np.unique(state.astype(np.int64) * len(index.roles) + role)
+    pair_state, pair_role = pairs // len(index.roles), pairs % len(index.roles)
+    role_names = index.roles.to_numpy(dtype=object)
+    splits = np.split(role_names[pair_role], np.searchsorted(pair_state, present[1:]))
+    # Latest: the meeting of highest recency each state is linked to.
+    latest_rank = pd.Series(index.recency[meeting]).groupby(state).max()
+    latest = index.by_recency[latest_rank.reindex(present).to_numpy()]
+    facts = ds.meetings.take(latest)
+    frame = pd.DataFrame(
+        {
+            "iso3": index.states[present].to_numpy(),
+            "meetings": counts[present].astype(np.int64),
+            "roles": [tuple(roles) for roles in splits],
+            "latest_meeting_id": facts["meeting_id"].to_numpy(),
+            "latest_start": facts["start_date"].to_numpy(),
+            "latest_title": facts["title"].to_numpy(),
+            "latest_title_fr": facts["title_fr"].to_numpy(),
+            "latest_end_date": facts["end_date"].to_numpy(),
+            "latest_date_precision": facts["date_precision"].to_numpy(),
+        }
     )
-    dated = links.merge(meetings[["meeting_id", "start_date"]], on="meeting_id")
-    latest = (
-        dated.sort_values(["start_date", "meeting_id"], na_position="first")
-        .drop_duplicates("iso3", keep="last")
-        .set_index("iso3")[["meeting_id", "start_date"]]
-        .rename(columns={"meeting_id": "latest_meeting_id", "start_date": "latest_start"})
-    )
-    titles = meetings.set_index("meeting_id")[["title", "title_fr", "end_date", "date_precision"]].add_prefix("latest_")
-    return (
-        by_state.join(latest)
-        .join(titles, on="latest_meeting_id")
-        .reset_index()
-        .sort_values(["meetings", "iso3"], ascending=[False, True])
-        .reset_index(drop=True)[STATE_COLUMNS]
-    )
+    return frame.sort_values(["meetings", "iso3"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def venue_activity(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
     """Per venue: where it is, how many meetings it held in each format, and their ids, newest first."""
-    meetings = ds.meetings[ds.meetings["meeting_id"].isin(ids) & ds.meetings["venue_id"].notna()]
-    if meetings.empty:
+    index = index_of(ds)
+    held = np.flatnonzero(index.mask(ids) & (index.venue >= 0))
+    if not len(held):
         return ds.venues.iloc[0:0].assign(
             meetings=0, multilateral=0, bilateral=0, meeting_ids=None, titles=None, titles_fr=None
         )
-    ordered = meetings.sort_values("start_date", ascending=False, na_position="last")
-    grouped = ordered.groupby("venue_id")
-    counts = grouped.agg(
-        meetings=("meeting_id", "size"),
-        multilateral=("format", lambda formats: int((formats == "multilateral").sum())),
-        bilateral=("format", lambda formats: int((formats == "bilateral").sum())),
-        meeting_ids=("meeting_id", tuple),
-        titles=("title", tuple),
-        titles_fr=("title_fr", tuple),
+    # Newest first within each venue (undated last: they have the lowest recency).
+    newest = held[np.argsort(-index.recency[held], kind="stable")]
+    ordered = newest[np.argsort(index.venue[newest], kind="stable")]
+    venue = index.venue[ordered]
+    present, first = np.unique(venue, return_index=True)
+    bounds = first[1:]
+    is_bilateral = index.format_code[ordered] == index.formats.get_indexer(["bilateral"])[0]
+    bilateral = np.bincount(venue[is_bilateral], minlength=len(index.venues))[present].astype(np.int64)
+    totals = np.diff(np.append(first, len(ordered))).astype(np.int64)
+    meetings = ds.meetings.take(ordered)
+
+    def grouped(column: str) -> list[tuple]:
+        return [tuple(part) for part in np.split(meetings[column].to_numpy(dtype=object), bounds)]
+
+    counts = pd.DataFrame(
+        {
+            "meetings": totals,
+            "multilateral": totals - bilateral,  # the format is one of two, required
+            "bilateral": bilateral,
+            "meeting_ids": grouped("meeting_id"),
+            "titles": grouped("title"),
+            "titles_fr": grouped("title_fr"),
+        }
     )
-    return ds.venues.merge(counts, left_on="venue_id", right_index=True).sort_values(
-        ["meetings", "venue_id"], ascending=[False, True]
+    return (
+        pd.concat([ds.venues.take(present).reset_index(drop=True), counts], axis=1)
+        .sort_values(["meetings", "venue_id"], ascending=[False, True], kind="stable")
+        .reset_index(drop=True)
     )
 
 
@@ -83,25 +107,30 @@ def delegation_arcs(ds: Dataset, ids: pd.Index, centroids: pd.DataFrame, limit: 
     Returns the links and how many there were before the cut. A state meeting in its own
     country draws no link, and neither does a state the boundary file has no centroid for.
     """
-    meetings = ds.meetings[ds.meetings["meeting_id"].isin(ids) & ds.meetings["venue_id"].notna()]
-    people = ds.participants[ds.participants["meeting_id"].isin(meetings["meeting_id"])]
-    people = people[people["actor"].isin(valid_iso3())].drop_duplicates(["meeting_id", "actor"])
-    links = (
-        people[["meeting_id", "actor"]]
-        .rename(columns={"actor": "iso3"})
-        .merge(meetings[["meeting_id", "venue_id", "format"]], on="meeting_id")
-        .merge(ds.venues[["venue_id", "country_iso3", "latitude", "longitude"]], on="venue_id")
+    index = index_of(ds)
+    meeting, state = index.taking_part_meeting, index.taking_part_state
+    venue = index.venue[meeting]
+    keep = index.mask(ids)[meeting] & (venue >= 0)
+    keep &= state != np.where(venue >= 0, index.venue_state[venue], -1)
+    formats = len(index.formats)
+    keys = (venue[keep].astype(np.int64) * len(index.states) + state[keep]) * formats + index.format_code[meeting[keep]]
+    links, counts = np.unique(keys, return_counts=True)
+    venue_code = links // formats // len(index.states)
+    place = ds.venues.take(venue_code)
+    arcs = pd.DataFrame(
+        {
+            "venue_id": place["venue_id"].to_numpy(),
+            "iso3": index.states[links // formats % len(index.states)].to_numpy(),
+            "format": index.formats[links % formats].to_numpy(),
+            "latitude": place["latitude"].to_numpy(),
+            "longitude": place["longitude"].to_numpy(),
+            "meetings": counts.astype(np.int64),
+        }
+    ).merge(
+        centroids.rename(columns={"longitude": "from_longitude", "latitude": "from_latitude"}),
+        on="iso3",
     )
-    links = links[links["iso3"] != links["country_iso3"]]
-    arcs = (
-        links.groupby(["venue_id", "iso3", "format", "latitude", "longitude"])
-        .size()
-        .rename("meetings")
-        .reset_index()
-        .merge(
-            centroids.rename(columns={"longitude": "from_longitude", "latitude": "from_latitude"}),
-            on="iso3",
-        )
-        .sort_values(["meetings", "venue_id", "iso3"], ascending=[False, True, True])
+    arcs = arcs.sort_values(
+        ["meetings", "venue_id", "iso3", "format"], ascending=[False, True, True, True], kind="stable"
     )
     return arcs.head(limit).reset_index(drop=True), len(arcs)
