@@ -6,8 +6,10 @@ import streamlit as st
 
 from components.data import dataset
 from components.filter_sidebar import filter_sidebar
+from components.identity import current_editor, sign_in_box
 from components.markdown import md_escape
 from components.view import language, open_view
+from liaison.dataset.access import AccessError
 from liaison.words.i18n import t
 
 # A local icon: a named icon would make the browser fetch it from a font CDN.
@@ -26,6 +28,12 @@ def _to_overview() -> None:
     st.switch_page(overview, query_params={key: st.query_params.get_all(key) for key in st.query_params})
 
 
+try:
+    editor = current_editor()
+except AccessError as error:
+    st.error(t("auth.misconfigured", lang, reason=md_escape(str(error))))
+    st.stop()
+
 pages = [
     overview,
     st.Page("app_pages/timeline.py", title=t("page.timeline", lang), icon=":material/timeline:", url_path="timeline"),
@@ -33,8 +41,17 @@ pages = [
     st.Page("app_pages/countries.py", title=t("page.countries", lang), icon=":material/flag:", url_path="countries"),
     st.Page("app_pages/topics.py", title=t("page.topics", lang), icon=":material/label:", url_path="topics"),
     st.Page("app_pages/meetings.py", title=t("page.meetings", lang), icon=":material/table_rows:", url_path="meetings"),
-    st.Page(
-        "app_pages/add_meetings.py", title=t("page.add", lang), icon=":material/add_circle:", url_path="add_meetings"
+    *(
+        [
+            st.Page(
+                "app_pages/add_meetings.py",
+                title=t("page.add", lang),
+                icon=":material/add_circle:",
+                url_path="add_meetings",
+            )
+        ]
+        if editor is not None
+        else []
     ),
     st.Page("app_pages/about.py", title=t("page.about", lang), icon=":material/menu_book:", url_path="about"),
     st.Page(_to_overview, title=t("page.overview", lang), url_path="overview", visibility="hidden"),
@@ -42,6 +59,7 @@ pages = [
 page = st.navigation(pages)
 view = open_view(dataset(lang), page.url_path)
 filter_sidebar(dataset(lang), view)
+sign_in_box(view.lang)
 for value in view.ignored:
     st.warning(t("filters.ignored", view.lang, value=md_escape(value)))
 for value in view.moved:

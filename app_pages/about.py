@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.data import dataset
+from components.identity import access
 from components.topic_definitions import topic_definitions
 from components.view import current
 from liaison.dataset.store import row_counts
@@ -26,6 +27,13 @@ for part in CODEBOOK:
     st.markdown(t(f"about.codebook.{part}", lang))
     if part == "topics":
         topic_definitions(ds.taxonomy, lang)
+
+st.header(t("about.editing", lang), anchor=False)
+rule = access()
+if rule.everyone_edits:
+    st.markdown(t("about.editing.none", lang))
+else:
+    st.markdown(t("about.editing.signed", lang, how=t(f"about.editing.{rule.mode}", lang)))
 
 st.header(t("about.data", lang), anchor=False)
 st.markdown(t("about.version", lang, digest=ds.version.digest, changed=ds.version.changed.date().isoformat()))

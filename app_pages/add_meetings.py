@@ -8,6 +8,8 @@ import streamlit as st
 from components.change_history import change_history
 from components.data import data_folder, dataset, geocoder
 from components.draft_review import draft_review, drafts_frame, source_form
+from components.identity import access, current_editor
+from components.markdown import md_escape
 from components.meeting_editor import meeting_editor
 from components.view import current
 from liaison.dataset.changes import snapshot
@@ -22,7 +24,15 @@ base = snapshot(folder)
 
 st.title(t("edit.title", lang), anchor=False)
 st.caption(t("edit.intro", lang, folder=folder))
-author = st.text_input(t("edit.author", lang), key="edit_author", placeholder=t("edit.author.placeholder", lang))
+if access().everyone_edits:
+    typed = st.text_input(t("edit.author", lang), key="edit_author", placeholder=t("edit.author.placeholder", lang))
+    author = current_editor(typed)
+else:
+    author = current_editor()
+    if author is None:
+        st.warning(t("auth.not_editor", lang))
+        st.stop()
+    st.caption(t("edit.signed_in_as", lang, name=md_escape(author.name)))
 from_article, by_hand, edit, history = st.tabs(
     [t("edit.tab.article", lang), t("edit.tab.hand", lang), t("edit.tab.edit", lang), t("edit.tab.history", lang)]
 )

@@ -8,11 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from components.saving import attempt
-from liaison.dataset.changes import read_log, revision, undo
+from liaison.dataset.access import Editor
+from liaison.dataset.changes import author_of, read_log, revision, undo
 from liaison.words.i18n import t
 
 
-def change_history(folder: Path, author: str, lang: str) -> None:
+def change_history(folder: Path, author: Editor | None, lang: str) -> None:
     """The log, newest first, with a button that undoes the last save that is not undone yet."""
     entries = read_log(folder)
     # Undo applies to the state the reader saw on the previous run, when they decided to click:
@@ -29,7 +30,7 @@ def change_history(folder: Path, author: str, lang: str) -> None:
             {
                 t("edit.history.when", lang): log["when"],
                 t("edit.history.action", lang): [t(f"edit.history.{action}", lang) for action in log["action"]],
-                t("edit.history.who", lang): log["who"].fillna("—"),
+                t("edit.history.who", lang): [author_of(entry) or "—" for entry in entries[::-1]],
                 t("edit.history.what", lang): log["summary"],
                 t("edit.history.tables", lang): log["tables"].map(", ".join),
                 t("edit.history.revision", lang): log["revision"],
@@ -39,7 +40,7 @@ def change_history(folder: Path, author: str, lang: str) -> None:
         width="stretch",
     )
     if st.button(t("edit.undo", lang), key="edit_undo", icon=":material/undo:"):
-        done = attempt(lambda: undo(folder, seen or st.session_state["history_revision"], author or None), lang)
+        done = attempt(lambda: undo(folder, seen or st.session_state["history_revision"], author), lang)
         if done is not None:
             st.session_state["history_revision"] = done.revision
             st.success(t("edit.undone", lang, summary=done.summary, revision=done.revision))

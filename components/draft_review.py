@@ -19,6 +19,7 @@ import streamlit as st
 from components.markdown import md_escape
 from components.meeting_card import meeting_href
 from components.saving import attempt
+from liaison.dataset.access import Editor
 from liaison.dataset.changes import Snapshot
 from liaison.dataset.schema import FORMATS, PRECISIONS
 from liaison.intake.article import Review, review, save_review
@@ -143,7 +144,14 @@ def _editor_columns(lang: str, language: str) -> dict:
 
 
 def draft_review(
-    folder: Path, base: Snapshot, key: str, source: SourceInfo, article: str | None, geocoder, author: str, lang: str
+    folder: Path,
+    base: Snapshot,
+    key: str,
+    source: SourceInfo,
+    article: str | None,
+    geocoder,
+    author: Editor | None,
+    lang: str,
 ):
     """The drafts kept under `key` in an editor, with their duplicates, check and save buttons.
 
@@ -189,7 +197,7 @@ def draft_review(
             st.info(t("edit.nothing_to_save", lang))
             return
         summary = t("edit.summary.added", "en", count=saving, outlet=source.outlet)
-        done = attempt(lambda: save_review(folder, drafted, article, summary, author or None), lang)
+        done = attempt(lambda: save_review(folder, drafted, article, summary, author), lang)
         if done is not None:
             _forget(key)
             st.success(t("edit.saved", lang, revision=done.revision))

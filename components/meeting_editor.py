@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.saving import attempt
+from liaison.dataset.access import Editor
 from liaison.dataset.changes import Snapshot, save
 from liaison.dataset.schema import FORMATS, PRECISIONS
 from liaison.words.i18n import t
@@ -16,7 +17,7 @@ TEXT_FIELDS = ("title", "title_fr", "title_original", "reported_participants", "
 DATE_FIELDS = ("start_date", "end_date")
 
 
-def meeting_editor(folder: Path, base: Snapshot, author: str, lang: str) -> None:
+def meeting_editor(folder: Path, base: Snapshot, author: Editor | None, lang: str) -> None:
     """Pick a meeting, change its fields in a form, save; problems are listed, nothing half-saved.
 
     The revision the reader opened the meeting at is kept: a save by someone else since then
@@ -70,10 +71,10 @@ def meeting_editor(folder: Path, base: Snapshot, author: str, lang: str) -> None
         _save(folder, changed.reset_index(), chosen, author, lang)
 
 
-def _save(folder: Path, meetings: pd.DataFrame, meeting_id: str, author: str, lang: str) -> None:
+def _save(folder: Path, meetings: pd.DataFrame, meeting_id: str, author: Editor | None, lang: str) -> None:
     opened = st.session_state["edit_opened"][1]
     done = attempt(
-        lambda: save(folder, {"meetings": meetings}, opened, f"edit {meeting_id}", author or None),
+        lambda: save(folder, {"meetings": meetings}, opened, f"edit {meeting_id}", author),
         lang,
         on_stale=lambda: st.session_state.pop("edit_opened", None),
     )

@@ -2,7 +2,8 @@
 
 Every edit on the Add meetings page (drafts, one meeting's fields, undo) ends the same way:
 saved, or refused because someone saved first, because the data would be invalid, because
-another save holds the folder, or because there is nothing to undo. One place says each.
+another save holds the folder, because there is nothing to undo, or because the person is
+not an editor. One place says each.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from liaison.dataset.access import NotAnEditorError
 from liaison.dataset.changes import NothingToUndoError, Saved, StaleRevisionError
 from liaison.dataset.files import FolderBusyError
 from liaison.dataset.store import DatasetError
@@ -31,4 +33,6 @@ def attempt(save: Callable[[], Saved], lang: str, on_stale: Callable[[], None] =
         st.warning(t("edit.busy", lang))
     except NothingToUndoError:
         st.info(t("edit.history.nothing", lang))
+    except NotAnEditorError:
+        st.error(t("auth.not_editor", lang))
     return None

@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from liaison.dataset.access import AccessError, local_editor
 from liaison.dataset.changes import Snapshot, StaleRevisionError, snapshot
 from liaison.dataset.files import FolderBusyError, write_atomically
 from liaison.dataset.schema import FORMATS, TABLES
@@ -250,7 +251,7 @@ def _ingest(args: argparse.Namespace) -> int:
         return 0
     summary = f"ingest {Path(args.file).name}: {len(drafted.added)} meeting(s)"
     saved, done = save_retrying(
-        folder, proposal.drafts, source, geocoder, text, summary, os.environ.get("USER"), args.allow_duplicates
+        folder, proposal.drafts, source, geocoder, text, summary, local_editor(), args.allow_duplicates
     )
     print(f"saved {len(saved.added)} meeting(s) from {outlet}: revision {done.revision}")
     return 0
@@ -289,7 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    except (ExportError, ArticleError, StaleRevisionError, FolderBusyError, OSError) as error:
+    except (ExportError, ArticleError, StaleRevisionError, FolderBusyError, AccessError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except DatasetError as error:

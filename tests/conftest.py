@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from liaison.dataset.access import Editor
 from liaison.dataset.schema import TABLES
 from liaison.dataset.store import DEFAULT_DATA_DIR, Dataset, load_dataset, validate_folder
 from liaison.extract.codebook import Codebook
@@ -21,6 +22,9 @@ def _bundled_codebook() -> Codebook:
     frames = validate_folder(DEFAULT_DATA_DIR)[0]
     return Codebook.from_tables(frames["taxonomy"], frames["organizations"])
 
+
+EDITOR = Editor("test:editor", "Test editor", "none")
+"""Who the tests save as: every write names an editor."""
 
 BUNDLED_CODEBOOK = _bundled_codebook()
 """The topics and organisations of the bundled data/, which the hand labels were written against."""

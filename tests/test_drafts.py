@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED_CODEBOOK
+from conftest import BUNDLED_CODEBOOK, EDITOR
 
 from liaison.dataset.changes import revision, save
 from liaison.dataset.store import load_dataset, validate_folder
@@ -116,7 +116,7 @@ def test_drafts_become_valid_rows_that_save(mini_folder: Path) -> None:
     assert list(new_topics["topic_id"]) == ["terrorism"]  # labels and ids matched once, unknown dropped
     roles = tables["participants"][tables["participants"]["meeting_id"] == meetings.iloc[1]["meeting_id"]]
     assert list(zip(roles["actor"], roles["role"], strict=True)) == [("MAR", "participant"), ("QAT", "counterpart")]
-    saved = save(mini_folder, tables, revision(mini_folder), "ingest")
+    saved = save(mini_folder, tables, revision(mini_folder), "ingest", EDITOR)
     ds = load_dataset(mini_folder)
     assert len(ds.meetings) == 8 and saved.revision == ds.version.digest
     assert ds.sources.iloc[-1]["outlet"] == "Press Agency"

@@ -26,6 +26,7 @@ WRITER = """
 import os, sys
 from pathlib import Path
 import pandas as pd
+from liaison.dataset.access import Editor
 from liaison.dataset.changes import save_with_retry
 
 folder, meeting_id = Path(sys.argv[1]), sys.argv[2]
@@ -56,7 +57,7 @@ def add_meeting(current):
 
 print("ready", flush=True)
 os.read(0, 1)
-saved = save_with_retry(folder, add_meeting, f"add {meeting_id}", "writer")
+saved = save_with_retry(folder, add_meeting, f"add {meeting_id}", Editor("test:writer", "writer", "none"))
 print(f"saved {saved.revision} after {len(calls)} attempt(s)", flush=True)
 """
 

@@ -3,20 +3,24 @@
 Cell cases mutate the hand-made dataset's rows; file cases break a written file's bytes or its
 kind. Every case is also loaded (no exception but DatasetError) and run through the CLI's
 validator (exit 1); cell cases are also offered to a save, which must leave every byte alone.
+Article cases feed `ingest` a hostile text: each is answered within ten seconds of work with
+its line, and the folder keeps every byte.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import mini_tables, write_tables
+from conftest import EDITOR, mini_tables, write_tables
 
 from liaison.__main__ import main
 from liaison.dataset.changes import revision, save
 from liaison.dataset.store import DatasetError, load_dataset, validate_folder
+from liaison.intake.drafts import MAX_ARTICLE_BYTES
 
 INVISIBLE = "an invisible or control character; remove it"
 NOT_A_NUMBER = "is not a number"
@@ -95,6 +99,12 @@ CELL_CASES = [
         "venues",
         {0: {"name": "\ufeffVienna"}},
         f"venues.csv:2:name: contains U+FEFF (ZERO WIDTH NO-BREAK SPACE) at character 1, {INVISIBLE}",
+    ),
+    (
+        "word-joiner",
+        "meetings",
+        {0: {"title": "Vienna\u2060 talks"}},
+        f"meetings.csv:2:title: contains U+2060 (WORD JOINER) at character 7, {INVISIBLE}",
     ),
     (
         "bell",
@@ -176,6 +186,18 @@ CELL_CASES = [
         "sources",
         {0: {"url": "data:text/html,<script>alert(1)</script>"}},
         f"sources.csv:2:url: 'data:text/html,<script>alert(1)</script>' {NOT_A_URL}",
+    ),
+    (
+        "javascript-url-in-capitals",
+        "sources",
+        {0: {"url": "JavaScript:alert(1)"}},
+        f"sources.csv:2:url: 'JavaScript:alert(1)' {NOT_A_URL}",
+    ),
+    (
+        "vbscript-url",
+        "sources",
+        {0: {"url": "vbscript:msgbox(1)"}},
+        f"sources.csv:2:url: 'vbscript:msgbox(1)' {NOT_A_URL}",
     ),
     ("file-url", "sources", {0: {"url": "file:///etc/passwd"}}, f"sources.csv:2:url: 'file:///etc/passwd' {NOT_A_URL}"),
     ("url-without-a-host", "sources", {0: {"url": "https://"}}, f"sources.csv:2:url: 'https://' {NOT_A_URL}"),
@@ -454,7 +476,7 @@ def test_a_save_of_a_hostile_cell_writes_nothing(mini_folder, table, rows, expec
         tables[table][row].update(changes)
     frame = validate_folder(write_tables(mini_folder.parent / "draft", tables))[0][table]
     with pytest.raises(DatasetError) as refused:
-        save(mini_folder, {table: frame}, revision(mini_folder), "hostile")
+        save(mini_folder, {table: frame}, revision(mini_folder), "hostile", EDITOR)
     assert expected in [str(problem) for problem in refused.value.problems]
     after = {path.relative_to(mini_folder): path.read_bytes() for path in mini_folder.rglob("*") if path.is_file()}
     assert after == before
@@ -473,3 +495,157 @@ def test_harmless_file_variants_are_accepted(mini_folder, damage) -> None:
     damage(mini_folder)
     assert validate_folder(mini_folder)[1] == []
     assert len(load_dataset(mini_folder).meetings) == 6
+
+
+# Articles: the meeting of a lede, and what bulks it up to the upload limit.
+HEAD = "published: 2024-03-07\n\n"
+LEDE = (
+    "The interior ministers of Jordan and Iraq held talks in Amman on 5 March 2024 on border security and drug "
+    "trafficking."
+)
+FILLER = (
+    "The weather in the region stayed mild for the season, and the markets were busy with traders from the "
+    "surrounding villages who came to sell fruit and vegetables."
+)
+ASKED = "nothing saved (pass --yes to save without asking)"
+NO_DAY = "is not a date: {month} has no day {day}"
+
+
+def _talks(when: str, head: str = HEAD) -> Callable[[], bytes]:
+    return lambda: f"{head}The interior ministers of Jordan and Iraq held talks in Amman on {when}.".encode()
+
+
+def _french_talks(when: str) -> Callable[[], bytes]:
+    text = f"{HEAD}Les ministres de l'Intérieur de la Jordanie et de l'Irak se sont réunis à Amman {when}."
+    return lambda: text.encode()
+
+
+# (id, the article's bytes, saved with --yes, the line it must answer with)
+ARTICLE_CASES = [
+    (
+        "over-the-size-limit",
+        lambda: b"x" * (MAX_ARTICLE_BYTES + 1),
+        True,
+        "21.0 MB is too large for an article (at most 20 MB)",
+    ),
+    ("empty-file", lambda: b" \n\n", True, "the file is empty"),
+    ("binary-file", lambda: b"\x00\x01\x02" * 400, True, "this is a binary file, not text or HTML"),
+    (
+        "nineteen-mb-of-prose",
+        lambda: ("\n".join([HEAD + LEDE] + [f"{FILLER} Item {n}." for n in range(110_000)])).encode(),
+        False,
+        ASKED,
+    ),
+    (
+        "a-long-single-line",
+        lambda: (" ".join([HEAD + LEDE] + [f"{FILLER} Item {n}." for n in range(12_000)])).encode(),
+        False,
+        ASKED,
+    ),
+    (
+        "one-clause-repeated",
+        lambda: (HEAD + LEDE + " " + "réunion à Rabat le 6 mai 2023, " * 200_000).encode(),
+        False,
+        ASKED,
+    ),
+    ("one-sentence-repeated", lambda: (HEAD + LEDE + "\n" + f"{FILLER}\n" * 120_000).encode(), False, ASKED),
+    ("a-five-mb-word", lambda: (HEAD + LEDE + " " + "a" * 5_000_000).encode(), False, ASKED),
+    (
+        "deeply-nested-html",
+        lambda: b"<html><body>" + b"<div>" * 200_000 + LEDE.encode() + b"</div>" * 200_000 + b"</body></html>",
+        False,
+        ASKED,
+    ),
+    ("letters-without-a-space", lambda: b"x" * 19_000_000, True, "no meeting found in this text; nothing saved"),
+    (
+        "thirty-first-of-february",
+        _french_talks("le 31 février 2024"),
+        True,
+        "'31 février 2024' " + NO_DAY.format(month="2024-02", day=31),
+    ),
+    (
+        "thirty-first-of-february-without-a-year",
+        _french_talks("le 31 février"),
+        True,
+        "'31 février' " + NO_DAY.format(month="2024-02", day=31),
+    ),
+    (
+        "thirty-first-of-april",
+        _talks("31 April 2024"),
+        True,
+        "'31 April 2024' " + NO_DAY.format(month="2024-04", day=31),
+    ),
+    (
+        "february-the-thirtieth",
+        _talks("February 30, 2024"),
+        True,
+        "'February 30, 2024' " + NO_DAY.format(month="2024-02", day=30),
+    ),
+    (
+        "leap-day-of-a-common-year",
+        _talks("29 February 2025", head="published: 2025-03-07\n\n"),
+        True,
+        "'29 February 2025' " + NO_DAY.format(month="2025-02", day=29),
+    ),
+    ("numeric-date", _talks("31/02/2024"), True, "'31/02/2024' " + NO_DAY.format(month="2024-02", day=31)),
+    ("iso-date", _talks("2024-02-31"), True, "'2024-02-31' " + NO_DAY.format(month="2024-02", day=31)),
+    (
+        "right-to-left-override",
+        lambda: f"{HEAD}The interior ministers of Jordan and Iraq held \u202etalks in Amman on 5 March 2024.".encode(),
+        False,
+        "U+202E (RIGHT-TO-LEFT OVERRIDE)",
+    ),
+]
+WORK_SECONDS = 10
+
+
+def _files(folder: Path) -> dict[Path, bytes]:
+    return {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def _ingest(folder: Path, article: Path, save: bool, capsys: pytest.CaptureFixture) -> tuple[int, str, float]:
+    """`ingest` in this process: its exit code, everything it printed, and the processor seconds it took."""
+    capsys.readouterr()
+    started = time.process_time()
+    code = main(["ingest", str(article), "--data", str(folder), *(["--yes"] if save else [])])
+    spent = time.process_time() - started
+    out = capsys.readouterr()
+    return code, out.out + out.err, spent
+
+
+@pytest.fixture(scope="module")
+def warm_extractor(tmp_path_factory) -> None:
+    """One ingest first: the gazetteer's index is built once per process, not per article."""
+    folder = write_tables(tmp_path_factory.mktemp("warm") / "data", mini_tables())
+    article = folder.parent / "lede.txt"
+    article.write_text(HEAD + LEDE, encoding="utf-8")
+    main(["ingest", str(article), "--data", str(folder)])
+
+
+@pytest.mark.parametrize(
+    ("article", "saving", "expected"), [case[1:] for case in ARTICLE_CASES], ids=[case[0] for case in ARTICLE_CASES]
+)
+def test_a_hostile_article_is_answered_in_bounded_time_with_its_line_and_nothing_written(
+    warm_extractor, mini_folder, tmp_path, capsys, article, saving, expected
+) -> None:
+    """Ten seconds of work at most (processor time, so a busy machine does not count), one line, no byte written."""
+    path = tmp_path / "article.txt"
+    path.write_bytes(article())
+    validate_folder(mini_folder)
+    before = _files(mini_folder)
+    code, printed, spent = _ingest(mini_folder, path, saving, capsys)
+    assert expected in printed and "Traceback" not in printed
+    assert spent < WORK_SECONDS
+    assert _files(mini_folder) == before
+    assert code == (0 if expected == ASKED else 1)
+
+
+def test_a_leap_day_of_a_leap_year_is_saved(warm_extractor, mini_folder, tmp_path, capsys) -> None:
+    """The counterpart of the impossible dates: 29 February 2024 exists, and is saved as that day."""
+    path = tmp_path / "article.txt"
+    path.write_bytes(_talks("29 February 2024")())
+    validate_folder(mini_folder)
+    before = _files(mini_folder)
+    code, printed, _ = _ingest(mini_folder, path, True, capsys)
+    assert code == 0 and "2024-02-29" in printed and "saved 1 meeting(s)" in printed
+    assert _files(mini_folder) != before

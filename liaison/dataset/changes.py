@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from liaison.dataset.access import Editor, NotAnEditorError
 from liaison.dataset.files import FolderBusyError, folder_lock, replace_files
 from liaison.dataset.schema import TABLES, Problem, check_links, check_table
 from liaison.dataset.store import DatasetError, data_version, digest_of, validate_files, version_of_files
@@ -133,6 +134,12 @@ def check_against(
     return sorted(problems + check_links(candidate))
 
 
+def _refuse_anonymous(editor: Editor | None) -> None:
+    """The server-side rule: a write names the editor it comes from, or it is not made."""
+    if not isinstance(editor, Editor):
+        raise NotAnEditorError
+
+
 def _refuse_unknown(replacements: Mapping[str, pd.DataFrame]) -> None:
     unknown = [name for name in replacements if name not in TABLES]
     if unknown:
@@ -144,7 +151,7 @@ def save(
     replacements: Mapping[str, pd.DataFrame],
     expected_revision: str,
     summary: str,
-    author: str | None = None,
+    editor: Editor | None,
     attachments: Mapping[str, bytes] | None = None,
 ) -> Saved:
     """Replace whole tables, if the folder is still at `expected_revision` and the result is valid.
@@ -153,13 +160,14 @@ def save(
     in the same set. Raises StaleRevisionError, DatasetError (listing every problem) or
     FolderBusyError, and then changes nothing.
     """
+    _refuse_anonymous(editor)
     _refuse_unknown(replacements)
     _refuse_attachments(attachments or {})
     with folder_lock(folder):
         current = version_of_files(folder).digest
         if current != expected_revision:
             raise StaleRevisionError(expected_revision, current)
-        return _save_held(folder, replacements, current, summary, author, attachments or {})
+        return _save_held(folder, replacements, current, summary, editor, attachments or {})
 
 
 def _refuse_attachments(attachments: Mapping[str, bytes]) -> None:
@@ -174,7 +182,7 @@ def save_with_retry(
     folder: Path,
     apply_change: Change,
     summary: str,
-    author: str | None = None,
+    editor: Editor | None,
     attempts: int = DEFAULT_ATTEMPTS,
     attachments: Callable[[Mapping[str, pd.DataFrame]], Mapping[str, bytes]] = lambda _: {},
 ) -> Saved:
@@ -189,6 +197,7 @@ def save_with_retry(
     on them: a source id chosen among the fresh ones). Raises DatasetError, re-validated on the
     fresh revision, when the change no longer fits.
     """
+    _refuse_anonymous(editor)
     if attempts < 1:
         raise ValueError("attempts must be at least 1")
     for _ in range(attempts - 1):
@@ -199,7 +208,7 @@ def save_with_retry(
             raise DatasetError(problems)
         replacements = apply_change(frames)
         try:
-            return save(folder, replacements, base, summary, author, attachments(replacements))
+            return save(folder, replacements, base, summary, editor, attachments(replacements))
         except (StaleRevisionError, FolderBusyError):
             continue
     with folder_lock(folder, timeout=BATCH_LOCK_TIMEOUT_SECONDS):
@@ -210,7 +219,7 @@ def save_with_retry(
         _refuse_unknown(replacements)
         files = attachments(replacements)
         _refuse_attachments(files)
-        return _save_held(folder, replacements, version_of_files(folder).digest, summary, author, files)
+        return _save_held(folder, replacements, version_of_files(folder).digest, summary, editor, files)
 
 
 def _save_held(
@@ -218,7 +227,7 @@ def _save_held(
     replacements: Mapping[str, pd.DataFrame],
     current: str,
     summary: str,
-    author: str | None,
+    editor: Editor,
     attachments: Mapping[str, bytes],
 ) -> Saved:
     problems = _check_held(folder, replacements)
@@ -230,17 +239,18 @@ def _save_held(
     new = {TABLES[name].file: to_csv_bytes(name, frame) for name, frame in replacements.items()}
     files = {f"{HISTORY}/{kept}/{file}": old[file] for file in new}
     saved = Saved(digest_of(old | new), current, tuple(replacements), summary)
-    log = _logged(folder, stamp, "save", saved, author, kept, tuple(attachments))
+    log = _logged(folder, stamp, "save", saved, editor, kept, tuple(attachments))
     replace_files(folder, new | files | dict(attachments) | {LOG: log})
     return saved
 
 
-def undo(folder: Path, expected_revision: str, author: str | None = None) -> Saved:
-    """Put back the tables the last save replaced, if nobody saved since.
+def undo(folder: Path, expected_revision: str, editor: Editor | None) -> Saved:
+    """Put back the tables the last save replaced, if nobody saved since; `editor` is who undoes it.
 
     Its attachments stay: an article no source row names any more is kept for the record, and
     a redo of the same save would write it again byte for byte.
     """
+    _refuse_anonymous(editor)
     with folder_lock(folder):
         current = version_of_files(folder).digest
         if current != expected_revision:
@@ -255,7 +265,7 @@ def undo(folder: Path, expected_revision: str, author: str | None = None) -> Sav
         old = {table.file: (folder / table.file).read_bytes() for table in TABLES.values()}
         new = {TABLES[name].file: (kept / TABLES[name].file).read_bytes() for name in last["tables"]}
         saved = Saved(digest_of(old | new), current, tuple(last["tables"]), f"undo: {last['summary']}")
-        log = _logged(folder, datetime.now(tz=UTC), "undo", saved, author, last["kept"])
+        log = _logged(folder, datetime.now(tz=UTC), "undo", saved, editor, last["kept"])
         replace_files(folder, new | {LOG: log})
         return saved
 
@@ -265,7 +275,7 @@ def _logged(
     when: datetime,
     action: str,
     saved: Saved,
-    author: str | None,
+    editor: Editor,
     kept: str,
     attachments: tuple[str, ...] = (),
 ) -> bytes:
@@ -273,7 +283,7 @@ def _logged(
     entry = {
         "when": when.isoformat(timespec="seconds"),
         "action": action,
-        "who": author,
+        "who": editor.as_log(),
         "summary": saved.summary,
         "tables": list(saved.tables),
         "previous": saved.previous,
@@ -287,6 +297,15 @@ def _logged(
     if before and not before.endswith(b"\n"):
         before += b"\n"
     return before + (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def author_of(entry: Mapping[str, object]) -> str:
+    """Who made a logged change, as a reader is shown it (older logs hold a plain name, or none)."""
+    who = entry.get("who")
+    if isinstance(who, Mapping):
+        name, identity = str(who.get("name") or ""), str(who.get("identity") or "")
+        return f"{name} ({identity})" if name and identity and name != identity else name or identity
+    return str(who or "")
 
 
 def read_log(folder: Path) -> list[dict]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from liaison.dataset.access import Editor
 from liaison.dataset.changes import Saved, Snapshot, check_against, save, save_with_retry
 from liaison.dataset.schema import Problem
 from liaison.extract.article import extract_with_evidence
@@ -106,9 +107,9 @@ def article_file(source_id: str) -> str:
     return f"{ARTICLES}/{source_id}.txt"
 
 
-def save_review(folder: Path, reviewed: Review, article: str | None, summary: str, author: str | None) -> Saved:
+def save_review(folder: Path, reviewed: Review, article: str | None, summary: str, editor: Editor | None) -> Saved:
     """Save the reviewed rows, and the article they come from, as one change on the revision they were read at."""
-    return save(folder, reviewed.tables, reviewed.base.revision, summary, author, _attachments(reviewed, article))
+    return save(folder, reviewed.tables, reviewed.base.revision, summary, editor, _attachments(reviewed, article))
 
 
 def _attachments(reviewed: Review, article: str | None) -> dict[str, bytes]:
@@ -125,7 +126,7 @@ def save_retrying(
     geocoder: Geocoder | None,
     article: str | None,
     summary: str,
-    author: str | None,
+    editor: Editor | None,
     keep_duplicates: bool = False,
 ) -> tuple[Review, Saved]:
     """Draft and save on the folder as it is at the moment of saving, re-drafting if someone saved first.
@@ -141,5 +142,5 @@ def save_retrying(
         saved[:] = [drafted.keeping(drafted.duplicates if keep_duplicates else ())]
         return saved[0].tables
 
-    done = save_with_retry(folder, apply, summary, author, attachments=lambda _: _attachments(saved[0], article))
+    done = save_with_retry(folder, apply, summary, editor, attachments=lambda _: _attachments(saved[0], article))
     return saved[0], done
