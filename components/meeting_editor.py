@@ -21,7 +21,8 @@ def meeting_editor(folder: Path, base: Snapshot, author: Editor | None, lang: st
     """Pick a meeting, change its fields in a form, save; problems are listed, nothing half-saved.
 
     The revision the reader opened the meeting at is kept: a save by someone else since then
-    is refused rather than overwritten with the values this form showed.
+    is refused rather than overwritten with the values this form showed, and the reader is
+    offered to re-apply just the fields they changed onto the meeting as it is now.
     """
     meetings = base.frames["meetings"]
     titles = dict(zip(meetings["meeting_id"], meetings["title_fr" if lang == "fr" else "title"], strict=True))
@@ -35,13 +36,15 @@ def meeting_editor(folder: Path, base: Snapshot, author: Editor | None, lang: st
     )
     if not chosen:
         return
-    if st.session_state.get("edit_opened", (None, None))[0] != chosen:
-        st.session_state["edit_opened"] = (chosen, base.revision)
     row = meetings.set_index("meeting_id").loc[chosen]
+    if st.session_state.get("edit_opened", (None,))[0] != chosen:
+        # What the form first showed: the fields the reader changed are those that differ from it.
+        shown = {field: str(row[field]) for field in (*TEXT_FIELDS, *DATE_FIELDS, "date_precision", "format")}
+        st.session_state["edit_opened"] = (chosen, base.revision, shown)
     with st.form(key="edit_form"):
         # Keys name the meeting, so choosing another one shows its own values, not the last one's.
         values = {
-            field: st.text_input(t(f"edit.field.{field}", lang), row[field], key=f"edit_{chosen}_{field}")
+            field: st.text_input(_label(field, lang), row[field], key=f"edit_{chosen}_{field}")
             for field in TEXT_FIELDS[:4]
         }
         columns = st.columns(4)
@@ -66,18 +69,51 @@ def meeting_editor(folder: Path, base: Snapshot, author: Editor | None, lang: st
         }
         submitted = st.form_submit_button(t("edit.save", lang), icon=":material/save:", key="edit_save")
     if submitted:
-        changed = meetings.set_index("meeting_id")
-        changed.loc[chosen, list(values)] = [value.strip() for value in values.values()]
-        _save(folder, changed.reset_index(), chosen, author, lang)
+        _, opened, shown = st.session_state["edit_opened"]
+        mine = {field: value.strip() for field, value in values.items() if value.strip() != shown[field]}
+        _save(folder, meetings, chosen, mine, opened, author, lang)
+    pending = st.session_state.get("edit_pending")
+    if pending and pending[0] == chosen:
+        st.warning(t("edit.stale", lang))
+        st.caption(t("edit.reapply.help", lang, fields=", ".join(_label(field, lang) for field in pending[1])))
+        if st.button(t("edit.reapply", lang), key="edit_reapply", icon=":material/sync:"):
+            st.session_state.pop("edit_pending", None)
+            _save(folder, base.frames["meetings"], chosen, pending[1], base.revision, author, lang)
 
 
-def _save(folder: Path, meetings: pd.DataFrame, meeting_id: str, author: Editor | None, lang: str) -> None:
-    opened = st.session_state["edit_opened"][1]
+def _label(field: str, lang: str) -> str:
+    return t("field.format" if field == "format" else f"edit.field.{field}", lang)
+
+
+def _save(
+    folder: Path,
+    meetings: pd.DataFrame,
+    meeting_id: str,
+    mine: dict[str, str],
+    opened: str,
+    author: Editor | None,
+    lang: str,
+) -> None:
+    """Save the fields this reader changed onto `meetings` as read at `opened`.
+
+    Refused as stale, the change is kept so "reload and re-apply" puts the same fields onto the
+    meeting as it is now, leaving the other person's changes to the other fields in place.
+    """
+    changed = meetings.set_index("meeting_id")
+    changed.loc[meeting_id, list(mine)] = list(mine.values())
+
+    def keep_mine() -> None:
+        st.session_state["edit_pending"] = (meeting_id, mine)
+        st.session_state.pop("edit_opened", None)
+        for field in (*TEXT_FIELDS, *DATE_FIELDS):
+            st.session_state.pop(f"edit_{meeting_id}_{field}", None)
+        st.rerun()  # the form shows the meeting as it is now, with the offer to re-apply below it
+
     done = attempt(
-        lambda: save(folder, {"meetings": meetings}, opened, f"edit {meeting_id}", author),
+        lambda: save(folder, {"meetings": changed.reset_index()}, opened, f"edit {meeting_id}", author),
         lang,
-        on_stale=lambda: st.session_state.pop("edit_opened", None),
+        on_stale=keep_mine,
     )
     if done is not None:
-        st.session_state["edit_opened"] = (meeting_id, done.revision)
+        st.session_state.pop("edit_opened", None)
         st.success(t("edit.saved", lang, revision=done.revision))

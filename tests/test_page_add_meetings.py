@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, displayed
+from conftest import EDITOR, REPO, displayed
 from streamlit.testing.v1 import AppTest
 
-from liaison.dataset.changes import read_log
+from liaison.dataset.changes import read_log, revision, save, snapshot
 from liaison.dataset.store import load_dataset
 
 PAGE = "app_pages/add_meetings.py"
@@ -144,3 +144,22 @@ def test_drafts_read_in_french_in_the_french_interface(shared: Path, bundled_cop
     frame = at.session_state["article_drafts"]["frame"]
     assert frame.iloc[1]["title_fr"] == "Entretiens Maroc–Qatar (Vienne)"
     assert frame.iloc[1]["participant_states_iso3"] == ["MAR", "QAT"]
+
+
+def test_a_stale_edit_can_be_re_applied_on_top_of_the_other_change(app, mini_folder: Path) -> None:
+    """Someone retitles the meeting in French while I fix its English title: mine is refused, then re-applied."""
+    at = app(PAGE)
+    at.selectbox(key="edit_meeting").set_value("moscow-12").run()
+    meetings = snapshot(mini_folder).frames["meetings"]
+    other = meetings.assign(title_fr=meetings["title_fr"].where(meetings["meeting_id"] != "moscow-12", "Titre de Bo"))
+    save(mini_folder, {"meetings": other}, revision(mini_folder), "bo's edit", EDITOR)
+    at.text_input(key="edit_moscow-12_title").set_value("Twelfth meeting, corrected")
+    at.button(key="edit_save").click().run()
+    assert "Someone saved a change since you opened this" in displayed(at)
+    assert load_dataset(mini_folder).meetings.set_index("meeting_id").loc["moscow-12", "title"] == "Title moscow-12"
+    assert "Your change to Title (English) is kept" in displayed(at)
+    assert at.text_input(key="edit_moscow-12_title_fr").value == "Titre de Bo"  # the form now shows theirs
+    at.button(key="edit_reapply").click().run()
+    assert "Saved." in displayed(at)
+    row = load_dataset(mini_folder).meetings.set_index("meeting_id").loc["moscow-12"]
+    assert (row["title"], row["title_fr"]) == ("Twelfth meeting, corrected", "Titre de Bo")
