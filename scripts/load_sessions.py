@@ -12,30 +12,36 @@ What it does:
 - serves the dashboard: with `--url` it uses a server already running on this machine
   (loopback only), else it starts `streamlit run dashboard.py` on a free 127.0.0.1 port
   (headless, no file watcher, on `--data` or the bundled data) and stops it at the end;
-- opens `--sessions` browser contexts (default 20) in one headless Debian chromium; each
-  is a Streamlit session of its own that, for `--duration` seconds (default 60), shows
+- opens `--sessions` browser contexts (default 20) in one headless Debian chromium, each
+  a Streamlit session of its own, `--open-together` (default 2) at a time: twenty tabs
+  parsing Streamlit's JavaScript at once keep a small machine busy for a minute and more
+  before any of them reaches the server, which measures the browser, not the dashboard;
+  how long the first pages took is printed apart;
+- once every session is open, for `--duration` seconds (default 60) each one shows
   Overview (`/`) and Map (`/map`) in turn, and every third step changes a filter in the
-  URL (a country, a month, a format, none); a session pauses `--pause` seconds between
-  steps, as a reader does. The first step opens the page; the next ones change the URL in
-  place, as the back and forward buttons do (a history entry and a popstate event), so
-  the same session reruns on the server without reloading Streamlit's JavaScript. With
-  `--reload` every step is a page load instead (a new session each time, the old one
-  dropped): the heavier case, for the browser and for session churn on the server;
+  URL (a country, a month, a format, none), pausing `--pause` seconds between steps, as a
+  reader does. A step changes the URL in place, as the back and forward buttons do (a
+  history entry and a popstate event), so the same session reruns on the server without
+  reloading Streamlit's JavaScript. With `--reload` every step is a page load instead (a
+  new session each time, the old one dropped): the heavier case, for the browser and for
+  session churn on the server;
 - counts a step answered when the page reaches its idle state: the new page's h1 is
   drawn, the app's script state is `notRunning` and Streamlit's status widget is gone
   (the `IDLE`/`settled` rule of tests/journeys.py); errored when it times out
   (`--timeout`), shows an exception (`[data-testid="stException"]`), raises a page error
   in the browser, or the navigation itself fails. A session starts afresh with a page
-  load after an errored step;
+  load after an errored step (or a first page that failed);
 - prints answered/errored counts, p50/p95 of step latency (URL change -> idle), overall
-  and per page and kind (rerun, page load); the server's resident memory (VmRSS of the
-  streamlit process and its descendants, from /proc) at start, at its peak, at the end
-  of the load and once the sessions have closed; and the CPU the server, the browser and
-  everything else on the machine used meanwhile.
+  and per page and kind (rerun, page load), and the server's share of it as seen on the
+  websocket (rerun request -> "script finished"); the server's resident memory (VmRSS of the
+  streamlit process and its descendants, from /proc) at start, with the sessions open,
+  at its peak, at the end of the load and once the sessions have closed; and the CPU the
+  server, the browser and everything else on the machine used during the load.
 
 Every request the browser makes off 127.0.0.1/localhost is blocked. The run is bounded:
-no step starts after `--duration`, a step waits at most `--timeout`, and a watchdog ends
-the whole run past duration + timeout + 60 s. A server this script started is stopped by
+a first page or a step waits at most `--timeout`, no step starts after `--duration`, and
+a watchdog ends the whole run past its worst case (every batch of first pages timing out,
+then the duration, a last step and a minute). A server this script started is stopped by
 its PID (and its descendants' PIDs), whatever happens.
 
 The browser runs on the same machine as the server, and its rendering (plotly, deck.gl
@@ -65,8 +71,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from playwright.async_api import Browser, Page, Route, async_playwright
+from playwright.async_api import Browser, Page, Route, WebSocket, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -90,18 +98,32 @@ PAGES = {"Overview": "/", "Map": "/map"}
 # Every third step changes the view through the URL; "" clears the filters.
 FILTERS = ["", "country=RUS", "from=2025-05&to=2025-05", "format=bilateral", "country=QAT&from=2025-05&to=2025-05"]
 RSS_EVERY = 2.0  # seconds between two samples of the server's memory
+SMALL = 1024  # bytes: a "script finished" message is a few; larger frames are not decoded
 
 
 @dataclass
 class Figures:
+    opens: list[float] = field(default_factory=list)  # seconds each session took to open its first page
+    open_errors: dict[str, int] = field(default_factory=dict)
     latencies: dict[str, list[float]] = field(
         default_factory=lambda: {f"{name}, {kind}": [] for kind in ("rerun", "page load") for name in PAGES}
     )
     errors: dict[str, int] = field(default_factory=dict)
-    wall: float = 0.0  # seconds from the first session's start to the last one's end
+    server: list[float] = field(default_factory=list)  # rerun request sent -> "script finished", on the wire
+    opening: float = 0.0  # seconds until every session had opened (or failed to)
+    wall: float = 0.0  # seconds from the start of the load to the end of the last step
 
-    def error(self, kind: str) -> None:
-        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+@dataclass
+class Phase:
+    """When the load starts (once every session is open) and when it stops taking new steps."""
+
+    started: asyncio.Event = field(default_factory=asyncio.Event)
+    stop_at: float = 0.0
+
+
+def count(errors: dict[str, int], kind: str) -> None:
+    errors[kind] = errors.get(kind, 0) + 1
 
 
 # --- the server --------------------------------------------------------------------------------------------------
@@ -270,32 +292,82 @@ async def one_step(
         return None, f"navigation: {type(problem).__name__}"
     elapsed = time.perf_counter() - begin
     if await page.locator(EXCEPTION).count():
-        return None, "exception on the page"
+        shown = await page.locator(EXCEPTION).first.inner_text()
+        return None, f"exception on the page: {shown.strip().splitlines()[0][:150] if shown.strip() else '?'}"
     if len(page_errors) > seen:
-        return None, "page error"
+        return None, f"page error: {page_errors[seen].splitlines()[0][:150]}"
     return elapsed, None
 
 
+class Wire:
+    """One tab's websocket as the server sees it: each rerun request, until the script says it has finished.
+
+    The times are those at which this script hears of the frames from Playwright, so under load they carry
+    its relay's delay too; still, they leave out the browser's own work of drawing the page.
+    """
+
+    def __init__(self, page: Page, phase: Phase, figures: Figures) -> None:
+        self.phase, self.figures = phase, figures
+        self.asked: float | None = None
+        page.on("websocket", self.watch)
+
+    def watch(self, socket_: WebSocket) -> None:
+        socket_.on("framesent", self.sent)
+        socket_.on("framereceived", self.received)
+
+    def sent(self, payload: bytes | str) -> None:
+        with contextlib.suppress(Exception):
+            if BackMsg.FromString(payload).WhichOneof("type") == "rerun_script":
+                self.asked = time.perf_counter()
+
+    def received(self, payload: bytes | str) -> None:
+        if self.asked is None or len(payload) > SMALL:
+            return
+        with contextlib.suppress(Exception):
+            message = ForwardMsg.FromString(payload)
+            if message.WhichOneof("type") == "script_finished" and message.script_finished in (
+                ForwardMsg.FINISHED_SUCCESSFULLY,
+                ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
+            ):
+                if self.phase.started.is_set():
+                    self.figures.server.append(time.perf_counter() - self.asked)
+                self.asked = None
+
+
 async def session(
-    browser: Browser, index: int, base: str, args: argparse.Namespace, stop_at: float, figures: Figures
+    browser: Browser,
+    index: int,
+    base: str,
+    args: argparse.Namespace,
+    opening: asyncio.Semaphore,
+    phase: Phase,
+    figures: Figures,
 ) -> None:
-    """One analyst: a browser context of its own, stepping through Overview and Map until `stop_at`."""
-    await asyncio.sleep(index * 0.25)  # a short ramp, so twenty first loads do not land in the same instant
+    """One analyst: a browser context of its own; opens its first page, then steps until the phase stops."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         await context.route("**/*", local_only)
         page = await context.new_page()
         page_errors: list[str] = []
         page.on("pageerror", lambda error: page_errors.append(str(error)))
-        step, reload = 0, True  # the first step opens the page; one after an error starts afresh
-        while time.monotonic() < stop_at:
+        Wire(page, phase, figures)
+        async with opening:
+            _, path = step_path(index, 0)
+            seconds, problem = await one_step(page, base + path, True, args.timeout, page_errors)
+        if problem is None:
+            figures.opens.append(seconds)
+        else:
+            count(figures.open_errors, problem)
+        await phase.started.wait()
+        step, reload = 1, problem is not None  # a step after an error starts afresh with a page load
+        while time.monotonic() < phase.stop_at:
             name, path = step_path(index, step)
             reload = reload or args.reload
             seconds, problem = await one_step(page, base + path, reload, args.timeout, page_errors)
             if problem is None:
                 figures.latencies[f"{name}, page load" if reload else f"{name}, rerun"].append(seconds)
             else:
-                figures.error(problem)
+                count(figures.errors, problem)
             step, reload = step + 1, problem is not None
             await asyncio.sleep(args.pause)
     finally:
@@ -313,8 +385,9 @@ async def sample_rss(pid: int | None, samples: list[float], done: asyncio.Event)
 async def load(
     base: str, pid: int | None, args: argparse.Namespace
 ) -> tuple[Figures, dict[str, float], dict[str, float]]:
-    """Run the sessions; their figures, the server's memory (MB) and the CPU seconds used meanwhile."""
-    figures, samples, memory = Figures(), [], {}
+    """Open the sessions, then load; their figures, the server's memory (MB) and the CPU seconds of the load."""
+    figures, samples, memory, phase = Figures(), [], {}, Phase()
+    opening = asyncio.Semaphore(args.open_together)
     done = asyncio.Event()
     async with async_playwright() as driver:
         browser = await driver.chromium.launch(
@@ -324,19 +397,28 @@ async def load(
         try:
             if pid is not None:
                 memory["start"] = rss_mb(pid)
+            began = time.monotonic()
+            sessions = [
+                asyncio.create_task(session(browser, index, base, args, opening, phase, figures))
+                for index in range(args.sessions)
+            ]
+            while len(figures.opens) + sum(figures.open_errors.values()) < args.sessions:
+                await asyncio.sleep(0.2)
+            figures.opening = time.monotonic() - began
+            if pid is not None:
+                memory["opened"] = rss_mb(pid)
             cpu = cpu_now(pid)
             sampler = asyncio.create_task(sample_rss(pid, samples, done))
             began = time.monotonic()
-            stop_at = began + args.duration
-            await asyncio.gather(
-                *(session(browser, index, base, args, stop_at, figures) for index in range(args.sessions))
-            )
+            phase.stop_at = began + args.duration
+            phase.started.set()
+            await asyncio.gather(*sessions)
             figures.wall = time.monotonic() - began
             cpu = {key: value - cpu[key] for key, value in cpu_now(pid).items()}
             done.set()
             await sampler
             if pid is not None:
-                memory["peak"] = max([memory["start"], *samples])
+                memory["peak"] = max([memory["opened"], *samples])
                 memory["end"] = samples[-1] if samples else rss_mb(pid)
                 await asyncio.sleep(5)  # let the server notice the closed sessions and drop them
                 memory["closed"] = rss_mb(pid)
@@ -363,24 +445,38 @@ def report(
     every = [value for values in figures.latencies.values() for value in values]
     errored = sum(figures.errors.values())
     wall = figures.wall
-    print(f"\n{args.sessions} sessions for {args.duration:.0f} s on {base} (load {wall:.0f} s), pause {args.pause} s")
+    sessions = f"{args.sessions} session{'s' if args.sessions != 1 else ''}"
+    print(
+        f"\n{sessions} on {base}, {args.open_together} opening at a time, then {args.duration:.0f} s "
+        f"of load (last step ended at {wall:.0f} s), pause {args.pause} s, timeout {args.timeout:.0f} s"
+    )
+    print(
+        f"opened    {len(figures.opens)} of {args.sessions} in {figures.opening:.0f} s; first page "
+        f"{percentiles(figures.opens)}"
+    )
+    for kind, problem_count in sorted(figures.open_errors.items()):
+        print(f"  failed to open: {kind}: {problem_count}")
     print(f"answered  {len(every)}   errored {errored}   ({len(every) / max(wall, 1e-9):.2f} answered steps/s)")
-    for kind, count in sorted(figures.errors.items()):
-        print(f"  errored: {kind}: {count}")
-    print(f"latency   {percentiles(every)}")
+    for kind, problem_count in sorted(figures.errors.items()):
+        print(f"  errored: {kind}: {problem_count}")
+    print(f"latency   {percentiles(every)}   (URL change -> page idle, in the browser)")
     for name, values in figures.latencies.items():
-        print(f"  {name:<20}{percentiles(values)}")
+        if values:
+            print(f"  {name:<20}{percentiles(values)}")
+    print(f"server    {percentiles(figures.server)}   (rerun request -> script finished, on the websocket)")
     if memory:
-        growth = memory["end"] - memory["start"]
+        in_all, during = round(memory["end"] - memory["start"]), round(memory["end"] - memory["opened"])
         print(
-            f"server RSS  start {memory['start']:.0f} MB, peak {memory['peak']:.0f} MB, end {memory['end']:.0f} MB "
-            f"(growth {growth:+.0f} MB), {memory['closed']:.0f} MB 5 s after the sessions closed"
+            f"server RSS  start {memory['start']:.0f} MB, {memory['opened']:.0f} MB with the sessions open, "
+            f"peak {memory['peak']:.0f} MB, end {memory['end']:.0f} MB: growth {in_all:+d} MB in all, "
+            f"{during:+d} MB during the load; "
+            f"{memory['closed']:.0f} MB 5 s after the sessions closed"
         )
     else:
         print("server RSS  unknown: no visible process listens on that port")
     cores = {key: value / max(wall, 1e-9) for key, value in cpu.items()}
     print(
-        f"CPU, in cores busy over the load (machine has {os.cpu_count()}): server {cores['server']:.2f}, "
+        f"CPU during the load, in cores (machine has {os.cpu_count()}): server {cores['server']:.2f}, "
         f"this script's browser {cores['browser']:.2f}, "
         f"everything else {max(cores['machine'] - cores['server'] - cores['browser'], 0):.2f}"
     )
@@ -395,9 +491,10 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60, help="seconds a step may take before it errs (60)")
     parser.add_argument("--pause", type=float, default=1.0, help="seconds a session waits between steps (1)")
     parser.add_argument("--reload", action="store_true", help="every step a page load (a new session), not a rerun")
+    parser.add_argument("--open-together", type=int, default=2, help="sessions opening their first page at once (2)")
     args = parser.parse_args()
-    if args.sessions < 1 or args.duration <= 0 or args.timeout <= 0 or args.pause < 0:
-        parser.error("--sessions, --duration and --timeout must be positive, --pause not negative")
+    if min(args.sessions, args.open_together) < 1 or min(args.duration, args.timeout) <= 0 or args.pause < 0:
+        parser.error("--sessions, --open-together, --duration and --timeout must be positive, --pause not negative")
     if args.url and args.data:
         parser.error("--data is for the server this script starts; with --url the server has its own data")
     if not CHROMIUM.exists():
@@ -416,7 +513,8 @@ def main() -> None:
         process, base = start_server(args.data)
         pid = process.pid
     try:
-        watchdog = args.duration + args.timeout + 60
+        opening = -(-args.sessions // args.open_together) * args.timeout  # each batch of first pages, at worst
+        watchdog = opening + args.duration + args.timeout + 60
         figures, memory, cpu = asyncio.run(asyncio.wait_for(load(base, pid, args), watchdog))
     except TimeoutError:
         raise SystemExit(f"the run overran its {watchdog:.0f} s bound and was stopped") from None

@@ -257,8 +257,8 @@ def test_nominatim_places_a_small_town_politely_and_once(
 
     assert chain.locate("Nowhere Village", "TUN") is None
     assert len(stand_in.requests) == 2
-    # RateLimiter spaces calls by one second; 50 ms allow for the first call's TCP connection.
-    assert stand_in.requests[1]["at"] - first["at"] >= 0.95
+    # The policy is one request a second as the server sees them, however slow the first connection was.
+    assert stand_in.requests[1]["at"] - first["at"] >= 1.0
 
     assert chain.locate("sidi bou said", "TUN") == place
     assert chain.locate("Nowhere Village", "TUN") is None

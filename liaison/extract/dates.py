@@ -13,6 +13,7 @@ stays partial.
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -269,6 +270,8 @@ def _mention(kind, match, folded, lang, context) -> DateMention | None:
         if (groups.get("m1") or groups.get("m1b"))
         else month
     )
+    if not (_possible(first_month, first) and _possible(month, last)):
+        return None
     year = _number(groups.get("y2"))
     weekday = weekdays.get(groups.get("w", ""))
     if year is None:
@@ -283,6 +286,11 @@ def _mention(kind, match, folded, lang, context) -> DateMention | None:
     except ValueError:
         return None
     return DateMention(*match.span(), "day", When(start, end, "day"), month, (first, last), frozenset(marks))
+
+
+def _possible(month: int, day: int) -> bool:
+    """Whether this day exists in this month in some year: "29 février" may, "31 février" never does (issue 12)."""
+    return 1 <= day <= calendar.monthrange(2000, month)[1]
 
 
 def _nearest_year(years: list[tuple[int, int]], position: int) -> list[int]:

@@ -44,8 +44,9 @@ NOMINATIM_ENV = "LIAISON_NOMINATIM"
 NOMINATIM_URL_ENV = "LIAISON_NOMINATIM_URL"
 NOMINATIM_CONTACT_ENV = "LIAISON_NOMINATIM_CONTACT"
 NOMINATIM_URL = "https://nominatim.openstreetmap.org"
-# Nominatim's usage policy allows one request a second at most; this is not a tuning knob.
-NOMINATIM_MIN_DELAY_SECONDS = 1.0
+# Nominatim's usage policy allows one request a second at most, as its server sees them: calls
+# spaced by a little more, so a slow first connection cannot bring two arrivals closer than that.
+NOMINATIM_MIN_DELAY_SECONDS = 1.25
 
 _CACHE_FORMAT = 1
 _TRUE = {"1", "true", "yes", "on"}

@@ -31,5 +31,6 @@ def fold(text: str) -> str:
 
 def fold_words(text: str) -> str:
     """Lower case without accents, runs of whitespace as one space, no space at either end."""
-    folded = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold())).translate(_STRAIGHT)
+    # Quotes first: NFKD would turn the acute accent "´" into a space and a combining mark.
+    folded = _MARKS.sub("", unicodedata.normalize("NFKD", text.translate(_STRAIGHT).casefold()))
     return " ".join(folded.split())
