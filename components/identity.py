@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
 from components.markdown import md_escape
 from liaison.dataset.access import Access, Editor
@@ -27,11 +28,16 @@ def signed_in() -> tuple[str, str, list[str]]:
     if rule.mode == "header":
         identity = st.context.headers.get(rule.header) or ""
         return identity, identity, []
-    if rule.mode == "oidc" and st.user.is_logged_in:
+    if rule.mode == "oidc" and _logged_in():
         identity = str(st.user.get("email") or st.user.get("sub") or "")
         groups = st.user.get("groups") or []
         return identity, str(st.user.get("name") or identity), [str(group) for group in groups]
     return "", "", []
+
+
+def _logged_in() -> bool:
+    """Whether the provider signed this person in; without an `[auth]` section nobody is."""
+    return bool(st.user.get("is_logged_in", False))
 
 
 def current_editor(typed_name: str = "") -> Editor | None:
@@ -53,8 +59,20 @@ def sign_in_box(lang: str) -> None:
     if identity:
         role = t("auth.editor", lang) if editor else t("auth.reader", lang)
         st.sidebar.caption(t("auth.signed_in", lang, name=md_escape(name), role=role))
-    if rule.mode == "oidc":
-        if st.user.is_logged_in:
-            st.sidebar.button(t("auth.sign_out", lang), key="auth_sign_out", on_click=st.logout)
-        else:
-            st.sidebar.button(t("auth.sign_in", lang), key="auth_sign_in", on_click=st.login, type="primary")
+    if rule.mode != "oidc":
+        return
+    if not _sign_in_configured():
+        reason = "LIAISON_AUTH=oidc needs an [auth] section in .streamlit/secrets.toml"
+        st.sidebar.error(t("auth.misconfigured", lang, reason=reason))
+    elif _logged_in():
+        if st.sidebar.button(t("auth.sign_out", lang), key="auth_sign_out"):
+            st.logout()
+    elif st.sidebar.button(t("auth.sign_in", lang), key="auth_sign_in", type="primary"):
+        st.login()
+
+
+def _sign_in_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, StreamlitSecretNotFoundError):
+        return False
