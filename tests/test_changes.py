@@ -208,3 +208,21 @@ def test_the_log_says_who_when_and_what(mini_folder: Path) -> None:
     assert entry["summary"] == "tag" and entry["tables"] == ["topics"] and entry["when"]
     assert author_of(entry) == "Ana Silva (ana@min.example)"
     assert author_of({"who": "bo"}) == "bo" and author_of({}) == ""
+
+
+def test_undo_refuses_when_the_tables_changed_outside_the_log(mini_folder: Path) -> None:
+    """A hand edit of a CSV after the last save: undoing that save would silently throw the edit away."""
+    saved = save(
+        mini_folder,
+        {"topics": with_topic(mini_folder, "riyadh-visit", "cybercrime")},
+        revision(mini_folder),
+        "t",
+        EDITOR,
+    )
+    meetings = mini_folder / "meetings.csv"
+    meetings.write_text(meetings.read_text(encoding="utf-8").replace("Title moscow-12", "Edited by hand"))
+    edited = revision(mini_folder)
+    assert edited != saved.revision
+    with pytest.raises(StaleRevisionError):
+        undo(mini_folder, edited, EDITOR)
+    assert revision(mini_folder) == edited
