@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.data import dataset
 from components.identity import access
+from components.markdown import web_address
 from components.topic_definitions import topic_definitions
 from components.view import current
 from liaison.dataset.store import row_counts
@@ -52,7 +53,7 @@ st.dataframe(
             t("field.title", lang): sources["title"].fillna("—"),
             t("about.published", lang): sources["published"].fillna("—"),
             t("about.language", lang): sources["language"],
-            t("about.link", lang): sources["url"],
+            t("about.link", lang): sources["url"].map(web_address),
         }
     ),
     column_config={t("about.link", lang): st.column_config.LinkColumn()},

@@ -23,7 +23,7 @@ folder = Path(data_folder())
 base = snapshot(folder)
 
 st.title(t("edit.title", lang), anchor=False)
-st.caption(t("edit.intro", lang, folder=folder))
+st.caption(t("edit.intro", lang, folder=md_escape(folder)))
 if access().everyone_edits:
     typed = st.text_input(t("edit.author", lang), key="edit_author", placeholder=t("edit.author.placeholder", lang))
     author = current_editor(typed)
@@ -84,10 +84,13 @@ with from_article:
         try:
             text = decode_article(upload.getvalue(), upload.name) if upload else decode_article(pasted.encode())
         except ArticleError as error:
-            st.error(str(error))
+            st.error(md_escape(str(error)))
         else:
             proposal = propose(text, _published(source.published), source.language, base.frames, geocoder())
-            if proposal.drafts:
+            if proposal.problems:
+                st.error(t("edit.article.problems", lang))
+                st.code("\n".join(proposal.problems), language=None)
+            elif proposal.drafts:
                 st.session_state["article_drafts"] = {"frame": drafts_frame(proposal.drafts, proposal.evidence, lang)}
                 st.session_state["article_body"] = text
             else:

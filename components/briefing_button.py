@@ -11,6 +11,7 @@ from datetime import date
 
 import streamlit as st
 
+from components.markdown import md_escape
 from liaison.dataset.store import Dataset
 from liaison.publish.briefing import MIME, briefing_pdf, briefing_pptx, build_briefing
 from liaison.publish.export import ExportError, chromium_path
@@ -55,7 +56,7 @@ def briefing_buttons(ds: Dataset, filters: Filters, lang: str) -> None:
             st.session_state[_STATE] = {"key": key, **_build(ds, filters, lang, today)}
         except (ExportError, OSError, ValueError) as error:
             st.session_state.pop(_STATE, None)
-            st.error(t("export.failed", lang, reason=error))
+            st.error(t("export.failed", lang, reason=md_escape(str(error))))
             return
     pack = st.session_state.get(_STATE)
     if not pack or pack["key"] != key:

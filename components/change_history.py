@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from components.markdown import md_escape
 from components.saving import attempt
 from liaison.dataset.access import Editor
 from liaison.dataset.changes import author_of, read_log, revision, undo
@@ -43,4 +44,4 @@ def change_history(folder: Path, author: Editor | None, lang: str) -> None:
         done = attempt(lambda: undo(folder, seen or st.session_state["history_revision"], author), lang)
         if done is not None:
             st.session_state["history_revision"] = done.revision
-            st.success(t("edit.undone", lang, summary=done.summary, revision=done.revision))
+            st.success(t("edit.undone", lang, summary=md_escape(done.summary), revision=done.revision))

@@ -58,7 +58,9 @@ def html_label(text: object) -> str:
 def web_address(value: object) -> str | None:
     """The address percent-encoded if it is an http(s) one with a host, else None (never a link).
 
-    `;` is encoded too, so no `&…;` in the address can be read as a character reference.
+    An address with a user name (`https://trusted.org@elsewhere.net`) names another host than
+    it seems to, so it is not linked either. `;` is encoded, so no `&…;` in the address can be
+    read as a character reference.
     """
     if not isinstance(value, str):
         return None
@@ -66,6 +68,6 @@ def web_address(value: object) -> str | None:
         parts = urlsplit(value.strip())
     except ValueError:
         return None
-    if parts.scheme.lower() not in WEB_SCHEMES or not parts.hostname:
+    if parts.scheme.lower() not in WEB_SCHEMES or not parts.hostname or "@" in parts.netloc:
         return None
     return quote(value.strip(), safe=":/?&=#%+,~@[]!$'*")

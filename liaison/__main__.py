@@ -213,6 +213,11 @@ def _ingest(args: argparse.Namespace) -> int:
     base = _valid(folder)
     geocoder = GeocodingChain.for_folder(folder, os.environ)
     proposal = propose(text, _day(published), args.lang, base.frames, geocoder)
+    for problem in proposal.problems:
+        print(f"{args.file}: {problem}", file=sys.stderr)
+    if proposal.problems:
+        print(f"{len(proposal.problems)} date(s) to correct in the text: nothing saved", file=sys.stderr)
+        return 1
     if not proposal.drafts:
         print(f"{args.file}: no meeting found in this text; nothing saved", file=sys.stderr)
         return 1

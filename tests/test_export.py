@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import threading
 import xml.etree.ElementTree as ElementTree
@@ -10,6 +11,7 @@ from datetime import date
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import mini_tables, write_tables
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
@@ -28,6 +30,8 @@ from liaison.publish.export import (
     render,
     rows_csv,
     rows_xlsx,
+    table_csv,
+    tables_xlsx,
     view_sources,
 )
 from liaison.view.filters import Filters
@@ -143,6 +147,68 @@ def test_xlsx_has_meetings_participants_sources_and_the_view(bundled, view) -> N
     about = {row[0]: row[1] for row in workbook["view"].iter_rows(min_row=2, values_only=True)}
     assert about["Filtres"] == "mai 2025" and about["Produit le"] == "2026-11-23"
     assert str(bundled.version.digest) in about["Version des données"]
+
+
+# Cells a spreadsheet would run as formulas (OWASP "CSV injection"), each where the data can hold it.
+FORMULA_CELLS = [
+    ("equals", "meetings", "vienna-22", "title", '=HYPERLINK("http://evil.example","click")'),
+    ("plus", "meetings", "moscow-13", "title", "+1+cmd|' /C calc'!A0"),
+    ("minus", "meetings", "moscow-12", "title", "-2+3"),
+    ("minus-before-a-number", "meetings", "riyadh-visit", "title", "-3"),
+    ("at", "meetings", "vienna-mar-qat", "title", "@SUM(A1:A9)"),
+    ("a-second-column", "meetings", "undated-madrid", "title_fr", "=1+1"),
+    ("participant-agency", "participants", "UN-MT", "agency", '=WEBSERVICE("http://evil.example")'),
+    ("source-outlet", "sources", "s1", "outlet", "@outlet"),
+]
+KEY_OF = {"meetings": "meeting_id", "participants": "actor", "sources": "source_id"}
+
+
+@pytest.fixture(scope="module")
+def formulas(tmp_path_factory):
+    """The hand-made dataset with a formula-leading cell in titles, a participant's agency and an outlet."""
+    tables = mini_tables()
+    for _, table, key, column, value in FORMULA_CELLS:
+        next(row for row in tables[table] if row[KEY_OF[table]] == key)[column] = value
+    ds = load_dataset(write_tables(tmp_path_factory.mktemp("formulas") / "data", tables))
+    return ds, ds.meetings["meeting_id"]
+
+
+def _cells(sheet) -> list:
+    return [cell for row in sheet.iter_rows() for cell in row]
+
+
+@pytest.mark.parametrize(
+    ("table", "value"), [(case[1], case[4]) for case in FORMULA_CELLS], ids=[case[0] for case in FORMULA_CELLS]
+)
+def test_formula_leading_cells_are_quoted_in_csv_and_xlsx(formulas, table, value) -> None:
+    """Such a cell gets a leading single quote, so a spreadsheet shows it as text and never runs it."""
+    ds, ids = formulas
+    workbook = openpyxl.load_workbook(io.BytesIO(rows_xlsx(ds, Filters(), ids, TODAY)))
+    cells = [cell for cell in _cells(workbook[table]) if isinstance(cell.value, str) and value in cell.value]
+    assert [(cell.value, cell.data_type) for cell in cells] == [("'" + value, "s")]
+    assert not any(cell.data_type == "f" for sheet in workbook for cell in _cells(sheet))
+    if table == "meetings":
+        rows = list(csv.reader(io.StringIO(rows_csv(ds, ids).decode("utf-8-sig"))))
+        assert [cell for row in rows for cell in row if value in cell] == ["'" + value]
+
+
+def test_numbers_and_dates_are_kept_while_text_starting_with_tab_or_return_is_quoted() -> None:
+    """A -3 in a numeric column stays the number -3; only text is quoted, tab and carriage return included."""
+    frame = pd.DataFrame(
+        {
+            "change": pd.array([-3, 2], dtype="Int64"),
+            "ratio": [-0.5, 1.5],
+            "day": pd.to_datetime(["2025-05-06", "2025-05-07"]),
+            "note": ["\t=1+1", "\r=1+1"],
+        }
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(tables_xlsx({"rows": frame})))["rows"]
+    first, second = ([cell.value for cell in row] for row in sheet.iter_rows(min_row=2))
+    assert first[:2] == [-3, -0.5] and sheet["A2"].data_type == "n" and sheet["B2"].data_type == "n"
+    assert (first[3], second[3]) == ("'\t=1+1", "'\r=1+1")
+    rows = list(csv.reader(io.StringIO(table_csv(frame).decode("utf-8-sig"), newline="")))
+    assert rows[1] == ["-3", "-0.5", "2025-05-06", "'\t=1+1"]
+    assert rows[2] == ["2", "1.5", "2025-05-07", "'\r=1+1"]
 
 
 def test_caption_text_keeps_ampersands_and_markup_as_written(bundled) -> None:

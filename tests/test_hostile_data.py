@@ -512,11 +512,15 @@ NO_DAY = "is not a date: {month} has no day {day}"
 
 
 def _talks(when: str, head: str = HEAD) -> Callable[[], bytes]:
-    return lambda: f"{head}The interior ministers of Jordan and Iraq held talks in Amman on {when}.".encode()
+    text = f"{head}The interior ministers of Jordan and Iraq held talks in Amman on {when} on border security."
+    return lambda: text.encode()
 
 
 def _french_talks(when: str) -> Callable[[], bytes]:
-    text = f"{HEAD}Les ministres de l'Intérieur de la Jordanie et de l'Irak se sont réunis à Amman {when}."
+    text = (
+        f"{HEAD}Les ministres de l'Intérieur de la Jordanie et de l'Irak se sont réunis à Amman {when} "
+        "sur la sécurité des frontières."
+    )
     return lambda: text.encode()
 
 

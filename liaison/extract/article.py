@@ -28,7 +28,8 @@ from collections import Counter
 from datetime import date
 
 from liaison.extract.codebook import Codebook
-from liaison.extract.dates import When, find_dates, parse_published
+from liaison.extract.dates import When, find_dates, impossible_dates, parse_published
+from liaison.extract.draft import Extraction
 from liaison.extract.events import Event, build_events, consolidate
 from liaison.extract.mentions import PREVIOUS_EDITIONS, Mention, Sentence, assign_anchors, find_mentions
 from liaison.extract.places import PlaceRef, dateline_city, find_cities, find_state_refs, lookup_city
@@ -62,7 +63,7 @@ def extract_article(
     lang: str | None = None,
     *,
     codebook: Codebook,
-) -> dict:
+) -> Extraction:
     """Draft meetings of one article, as `{"language": "fr"|"en", "meetings": [...]}` in the labels' shape.
 
     `published` overrides the file's `published:` line; `lang` skips language detection;
@@ -79,7 +80,7 @@ def extract_with_evidence(
     lang: str | None = None,
     *,
     codebook: Codebook,
-) -> dict:
+) -> Extraction:
     """What `extract_article` returns plus `"evidence"`: per meeting, field -> the sentence it was read from.
 
     Fields are "meeting", "date", "venue", "participants", "organizer", "topics" and "parent",
@@ -98,7 +99,8 @@ def extract_with_evidence(
     pairs = zip(drafts, meetings, strict=True)
     found = [evidence(draft, record, sentences, language, codebook) for draft, record in pairs]
     cited = [{field: _quote(sentences[index].text) for field, index in fields.items()} for fields in found]
-    return {"language": language, "meetings": meetings, "evidence": cited}
+    problems = impossible_dates(body, language, reference)
+    return {"language": language, "meetings": meetings, "evidence": cited, "problems": problems}
 
 
 def _quote(sentence: str, limit: int = 300) -> str:

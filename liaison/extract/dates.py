@@ -429,3 +429,48 @@ def parse_published(value: str) -> When | None:
                 return None
             return When(start, start, precision)
     return None
+
+
+def impossible_dates(body: str, lang: str, reference: When | None) -> list[str]:
+    """A line for each date the text writes that no calendar has ("31 février 2024", "2024-02-31").
+
+    The extractor never reads such a date as another one (no rolling over into March); these
+    lines let the intake refuse the text, saying which words to fix, instead of proposing
+    a meeting dated from whatever else the article says.
+    """
+    folded = fold(body)
+    months = vocabulary()[0]
+    taken = bytearray(len(folded) + 1)
+    found = []
+    for kind, pattern in _patterns():
+        for match in pattern.finditer(folded):
+            start, end = match.span()
+            if taken.find(1, start, max(end, start + 1)) != -1 or not _case_ok(match, body):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            stated = _stated_day(kind, match, months, lang)
+            if stated is None:
+                continue
+            year, month, day = stated
+            year = year or (reference.start.year if reference is not None else None)
+            if 1 <= month <= 12 and not 1 <= day <= calendar.monthrange(year or 2000, month)[1]:
+                first = min(match.start(name) for name in ("d2", "m2", "a", "y2") if match.groupdict().get(name))
+                where = f"{year}-{month:02d}" if year else f"month {month:02d}"
+                found.append(f"'{body[first:end].strip()}' is not a date: {where} has no day {day}")
+    return found
+
+
+def _stated_day(
+    kind: str, match: re.Match[str], months: dict[str, int], lang: str
+) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) as one expression writes them, without checking that the day exists."""
+    groups = {key: value for key, value in match.groupdict().items() if value}
+    if kind == "iso":
+        return int(groups["y2"]), int(groups["m2"]), int(groups["d2"])
+    if kind == "numeric":
+        first, second = int(groups["a"]), int(groups["b"])
+        day, month = (second, first) if lang == "en" and first <= 12 < second else (first, second)
+        return int(groups["y2"]), month, day
+    if kind == "day" and "d2" in groups and "m2" in groups:
+        return _number(groups.get("y2")), months[groups["m2"].rstrip(".")], _number(groups["d2"])
+    return None

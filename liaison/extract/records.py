@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from liaison.extract.codebook import Codebook, Organisation
 from liaison.extract.dates import When, find_duration
+from liaison.extract.draft import DraftMeeting
 from liaison.extract.events import Event
 from liaison.extract.mentions import Mention, Sentence
 from liaison.extract.parties import home_state, invited_by, meeting_format, parties, party_actors, years_agree
@@ -234,7 +235,7 @@ def _dateline_fallback(event: Event, body: str) -> None:
             return
 
 
-def render(drafts: list[dict], sentences: list[Sentence], lang: str, codebook: Codebook) -> list[dict]:
+def render(drafts: list[dict], sentences: list[Sentence], lang: str, codebook: Codebook) -> list[DraftMeeting]:
     """The drafts as label records; a bilateral's `parent` is the index of the meeting it was held beside."""
     index_of: dict[int, int] = {}
     for position, draft in enumerate(drafts):
@@ -245,22 +246,22 @@ def render(drafts: list[dict], sentences: list[Sentence], lang: str, codebook: C
         name = _name(event, sentences)
         series = _series(event, sentences)
         records.append(
-            {
-                "title": _title(event, name, states, draft["format"], lang),
-                "series": series,
-                "edition": event.edition,
-                "start_date": when.start.isoformat() if when else None,
-                "end_date": when.end.isoformat() if when else None,
-                "date_precision": when.precision if when else None,
-                "city": event.city.city if event.city else None,
-                "country_iso3": event.country,
-                "venue": _venue(event, sentences),
-                "organizer": _organizer(event, sentences, name, lang, codebook.organisations),
-                "format": draft["format"],
-                "participant_states_iso3": states,
-                "parent": index_of.get(id(event.parent)) if event.parent is not None else None,
-                "topics": _topics(event, sentences, when, codebook.topics),
-            }
+            DraftMeeting(
+                title=_title(event, name, states, draft["format"], lang),
+                series=series,
+                edition=event.edition,
+                start_date=when.start.isoformat() if when else None,
+                end_date=when.end.isoformat() if when else None,
+                date_precision=when.precision if when else None,
+                city=event.city.city if event.city else None,
+                country_iso3=event.country,
+                venue=_venue(event, sentences),
+                organizer=_organizer(event, sentences, name, lang, codebook.organisations),
+                format=draft["format"],
+                participant_states_iso3=states,
+                parent=index_of.get(id(event.parent)) if event.parent is not None else None,
+                topics=_topics(event, sentences, when, codebook.topics),
+            )
         )
     return records
 

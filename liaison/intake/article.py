@@ -21,7 +21,8 @@ from liaison.dataset.changes import Saved, Snapshot, check_against, save, save_w
 from liaison.dataset.schema import Problem
 from liaison.extract.article import extract_with_evidence
 from liaison.extract.codebook import Codebook
-from liaison.intake.drafts import DraftMeeting, Geocoder, SourceInfo, draft_rows, with_titles, without_drafts
+from liaison.extract.draft import DraftMeeting
+from liaison.intake.drafts import Geocoder, SourceInfo, draft_rows, with_titles, without_drafts
 from liaison.intake.duplicates import Duplicate, find_duplicates
 
 ARTICLES = "articles"
@@ -29,11 +30,13 @@ ARTICLES = "articles"
 
 @dataclass(frozen=True)
 class Proposal:
-    """What the extractor proposes for one text: its language, the drafts and, per draft, field → sentence."""
+    """What the extractor proposes for one text: its language, the drafts, per draft field → sentence,
+    and the problems that stop the text from being drafted as it is (a date no calendar has)."""
 
     language: str
     drafts: list[DraftMeeting]
     evidence: list[dict[str, str]]
+    problems: list[str]
 
 
 def codebook_of(frames: Mapping[str, pd.DataFrame]) -> Codebook:
@@ -47,7 +50,7 @@ def propose(
     """Draft meetings of `text` against the dataset in `frames`, titled in both languages where the parts allow."""
     extracted = extract_with_evidence(text, published, lang, codebook=codebook_of(frames))
     drafts = with_titles(extracted["meetings"], extracted["language"], geocoder)
-    return Proposal(extracted["language"], drafts, extracted["evidence"])
+    return Proposal(extracted["language"], drafts, extracted["evidence"], extracted["problems"])
 
 
 @dataclass(frozen=True)

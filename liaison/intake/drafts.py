@@ -13,15 +13,19 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Protocol, TypedDict
+from typing import Protocol
 
 import pandas as pd
 
 from liaison.dataset.schema import TABLES
+from liaison.extract.draft import DraftMeeting
+from liaison.intake.geocode import Place
 from liaison.words.i18n import t
 from liaison.words.places import country_name
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+# Embeddings, overrides and isolates reorder what a reader sees ("Invoice \u202egpj.exe"); marks do not.
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 REVIEW_NOTE_EN = "Drafted from {outlet}{published} by the article extractor; to be checked against the article."
 REVIEW_NOTE_FR = "Ébauche tirée de {outlet}{published} par l'extracteur d'articles ; à vérifier sur l'article."
 
@@ -41,38 +45,12 @@ class SourceInfo:
     title: str = ""
 
 
-class DraftMeeting(TypedDict, total=False):
-    """One meeting as the extractor proposes it (`extract_article`), with the titles a reviewer keeps.
-
-    `title` is the title in the article's language; `title_en` and `title_fr` are the titles
-    to record, built by `with_titles` where the parts allow, else left to the reviewer.
-    `parent` is the index of another draft of the same article.
-    """
-
-    title: str | None
-    title_en: str | None
-    title_fr: str | None
-    series: str | None
-    edition: int | str | None
-    start_date: str | None
-    end_date: str | None
-    date_precision: str | None
-    city: str | None
-    country_iso3: str | None
-    venue: str | None
-    organizer: str | None
-    format: str | None
-    participant_states_iso3: list[str]
-    parent: int | None
-    topics: list[str]
-
-
 class Geocoder(Protocol):
     """What drafting needs from the geocoding chain (liaison.intake.geocode)."""
 
-    def locate(self, city: str, country_iso3: str | None): ...
+    def locate(self, city: str, country_iso3: str | None = None) -> Place | None: ...
 
-    def country_place(self, country_iso3: str): ...
+    def country_place(self, country_iso3: str) -> Place | None: ...
 
 
 def decode_article(raw: bytes, name: str = "article") -> str:
@@ -95,6 +73,12 @@ def decode_article(raw: bytes, name: str = "article") -> str:
     text = unicodedata.normalize("NFC", text).strip()
     if not text:
         raise ArticleError(f"{name}: no text in this file")
+    if turned := DIRECTION_CONTROLS.search(text):
+        character = turned.group()
+        raise ArticleError(
+            f"{name}: contains U+{ord(character):04X} ({unicodedata.name(character)}) at character "
+            f"{turned.start() + 1}, an invisible character that changes how the text reads; remove it"
+        )
     return text
 
 

@@ -11,7 +11,6 @@ import html
 import io
 import math
 import os
-import re
 import shutil
 import textwrap
 import threading
@@ -32,9 +31,8 @@ from liaison.view.query import meeting_table
 from liaison.words.i18n import t
 
 FORMATS = ("png", "svg", "pdf")
-# What makes a spreadsheet read a text cell as a formula (OWASP CSV injection), and a plain number, which never is.
+# A text cell starting with one of these is run as a formula by spreadsheets (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 MIME = {
     "png": "image/png",
     "svg": "image/svg+xml",
@@ -319,24 +317,22 @@ def view_rows(ds: Dataset, ids: pd.Index) -> dict[str, pd.DataFrame]:
 
 def inert_cell(value: object) -> object:
     """A text cell a spreadsheet would run as a formula, with a single quote before it; any other value as it is."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
 
 
 def inert(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with every formula-leading text cell quoted; numbers, dates and number-only text are kept."""
-    text = [
-        column
-        for column in frame.columns
-        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])
-    ]
-    return frame.assign(**{str(column): frame[column].map(inert_cell) for column in text})
+    """The frame with every formula-leading text cell quoted; numbers (-3 included) and dates are kept as they are."""
+    return frame.map(inert_cell)
 
 
 def table_csv(frame: pd.DataFrame) -> bytes:
-    """A table as CSV a spreadsheet opens safely (UTF-8 with a byte-order mark, so it reads accents)."""
-    return inert(frame).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
+    """A table as CSV a spreadsheet opens safely: UTF-8 with a byte-order mark (for accents), CRLF line ends.
+
+    CRLF, as RFC 4180 has it, also makes the writer quote a cell holding a lone carriage return.
+    """
+    return inert(frame).to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\r\n").encode("utf-8-sig")
 
 
 def tables_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
