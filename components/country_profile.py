@@ -84,7 +84,7 @@ def choose_states(ds: Dataset, filters: Filters, ids: pd.Index, lang: str) -> tu
     if len(filters.countries) == 1 and filters.countries[0] in known:
         state = filters.countries[0]
         st.session_state[STATE_KEY] = state
-        left.caption(t("countries.from_filter", lang, state=md_escape(country_name(state, lang))))
+        left.caption(t("countries.from_filter", lang, state=country_name(state, lang)))
     else:
         state = left.selectbox(
             t("countries.state", lang), by_name, key=STATE_KEY, format_func=lambda code: country_name(code, lang)
@@ -107,7 +107,7 @@ def _blocs(ds: Dataset, iso3: str, lang: str, key: str) -> None:
     st.markdown(f"**{t('countries.blocs.title', lang)}**")
     blocs = blocs_of(ds, iso3)
     if blocs.empty:
-        st.caption(t("countries.blocs.none", lang, state=md_escape(country_name(iso3, lang))))
+        st.caption(t("countries.blocs.none", lang, state=country_name(iso3, lang)))
         return
     st.dataframe(bloc_rows(blocs, ds.organizations, lang), hide_index=True, width="stretch", key=key)
     st.caption(t("countries.blocs.note", lang))
@@ -143,11 +143,10 @@ def _profile(
 ) -> None:
     """One state's profile over the view's meetings `ids` (`shown` are its own); `key` keeps two profiles apart."""
     name = country_name(iso3, lang)
-    shown_name = md_escape(name)  # for markdown; the alt text is escaped where it is drawn
-    st.subheader(shown_name, anchor=False)
+    st.subheader(name, anchor=False)
     own = pd.Index(shown["meeting_id"])
     if own.empty:
-        st.info(t("countries.none", lang, state=shown_name), icon=":material/search_off:")
+        st.info(t("countries.none", lang, state=name), icon=":material/search_off:")
         _blocs(ds, iso3, lang, key=f"{key}_blocs")
         return
     ranked = partners(ds, iso3, ids)
@@ -159,7 +158,7 @@ def _profile(
     metrics[3].metric(
         t("countries.partners.count", lang),
         len(ranked),
-        help=t("countries.partners.count.help", lang, state=shown_name),
+        help=t("countries.partners.count.help", lang, state=name),
     )
     if figures.first is not None:
         first = date_span_label(figures.first, figures.first, "day", lang)

@@ -22,8 +22,9 @@ from components.saving import attempt
 from liaison.dataset.access import Editor
 from liaison.dataset.changes import Snapshot
 from liaison.dataset.schema import FORMATS, PRECISIONS
+from liaison.extract.draft import DraftMeeting
 from liaison.intake.article import Review, review, save_review
-from liaison.intake.drafts import DraftMeeting, SourceInfo, untranslated_title
+from liaison.intake.drafts import SourceInfo, untranslated_title
 from liaison.words.folding import fold_words
 from liaison.words.i18n import catalogue, t
 from liaison.words.places import country_name, valid_iso3
