@@ -1,33 +1,74 @@
 """The dataset, loaded once per state of the data folder and shared read-only by every session.
 
 The cache key includes each table's size and modification time, so a change saved by one
-analyst (or by `python -m liaison ingest`) reaches every session on its next rerun.
+analyst (or by `python -m liaison ingest`) reaches every session on its next rerun. What a
+view keeps (its meeting ids, its rows of the meeting table) is cached per data state and
+per `Filters` value, shared by every session and bounded: two analysts on the same view
+pay for it once, and a rerun that changes no filter pays nothing.
+
+Everything returned here is shared between sessions (`st.cache_resource`, no copy per
+call): callers read it and never modify it. The engine's index is built under a lock and
+read-only afterwards, so sessions, each in its own thread, share it safely.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from liaison.dataset.schema import TABLES
 from liaison.dataset.store import Dataset, DatasetError, load_dataset, resolve_data_dir
+from liaison.engine.index import index_of
 from liaison.figures.world import country_centroids, country_shapes
 from liaison.intake.geocode import GeocodingChain
-from liaison.view.query import meeting_table
+from liaison.view.filters import Filters
+from liaison.view.query import meeting_table, select
 from liaison.words.i18n import t
+
+# Views kept per data state: ids are small (a few MB at a million meetings), rows are not.
+SELECTIONS_KEPT = 32
+ROWS_KEPT = 8
+
+
+def _say(message: str) -> None:
+    """A first conversion of a large folder takes minutes: the server log says what it is doing."""
+    print(f"liaison: {message}", file=sys.stderr, flush=True)
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _load(folder: str, stamp: tuple) -> Dataset:
-    return load_dataset(Path(folder))
+    ds = load_dataset(Path(folder), progress=_say)
+    index_of(ds)  # built here, once per data state, rather than in the first page that filters
+    return ds
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _table(folder: str, stamp: tuple) -> pd.DataFrame:
-    return meeting_table(_load(folder, stamp))
+def _table(folder: str, stamp: tuple) -> tuple[pd.DataFrame, np.ndarray]:
+    """The meeting table, and for each meeting code (row of meetings.csv) its row in that table."""
+    ds = _load(folder, stamp)
+    table = meeting_table(ds)
+    row_of_code = np.empty(len(table), dtype=np.int64)
+    row_of_code[index_of(ds).ids.get_indexer(table["meeting_id"])] = np.arange(len(table))
+    return table, row_of_code
+
+
+@st.cache_resource(max_entries=SELECTIONS_KEPT, show_spinner=False)
+def _selection(folder: str, stamp: tuple, filters: Filters) -> pd.Index:
+    return select(_load(folder, stamp), filters)
+
+
+@st.cache_resource(max_entries=ROWS_KEPT, show_spinner=False)
+def _rows(folder: str, stamp: tuple, filters: Filters) -> pd.DataFrame:
+    table, row_of_code = _table(folder, stamp)
+    kept = index_of(_load(folder, stamp)).mask(_selection(folder, stamp, filters))
+    if kept.all():
+        return table
+    return table.take(np.sort(row_of_code[kept])).reset_index(drop=True)
 
 
 def _stamp(folder: str) -> tuple:
@@ -63,7 +104,21 @@ def meetings(lang: str = "en") -> pd.DataFrame:
     """The enriched meeting table of the dataset (see liaison.view.query.meeting_table)."""
     dataset(lang)
     folder = data_folder()
-    return _table(folder, _stamp(folder))
+    return _table(folder, _stamp(folder))[0]
+
+
+def selection(filters: Filters, lang: str = "en") -> pd.Index:
+    """Ids of the meetings the filters keep (liaison.view.query.select), shared by every session on this view."""
+    dataset(lang)
+    folder = data_folder()
+    return _selection(folder, _stamp(folder), filters)
+
+
+def shown_meetings(filters: Filters, lang: str = "en") -> pd.DataFrame:
+    """The rows of the meeting table the filters keep, newest first, shared by every session on this view."""
+    dataset(lang)
+    folder = data_folder()
+    return _rows(folder, _stamp(folder), filters)
 
 
 @st.cache_resource(max_entries=1, show_spinner=False)

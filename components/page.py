@@ -7,13 +7,12 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components.data import dataset, meetings
+from components.data import dataset, meetings, selection, shown_meetings
 from components.empty import no_meetings
 from components.markdown import md_escape
 from components.view import View, current
 from liaison.dataset.store import Dataset
 from liaison.figures.wording import describe_filters
-from liaison.view.query import select
 from liaison.words.i18n import t
 
 
@@ -38,11 +37,11 @@ def open_page(title_key: str) -> Page:
     lang = view.lang
     ds = dataset(lang)
     table = meetings(lang)
-    ids = select(ds, view.filters)
+    ids = selection(view.filters, lang)
     st.title(t(title_key, lang), anchor=False)
     st.caption(md_escape(describe_filters(view.filters, ds, lang)))
     if ids.empty:
         no_meetings(lang)
         st.stop()
-    shown = table[table["meeting_id"].isin(ids)].reset_index(drop=True)
+    shown = shown_meetings(view.filters, lang)
     return Page(view=view, lang=lang, ds=ds, ids=ids, shown=shown, table=table)

@@ -157,7 +157,12 @@ def start_server(build: Build, folder: Path, logs: Path) -> Server:
         "none",  # other people's edits must not rerun the app under measurement
         *build.options,
     ]
-    env = {**os.environ, "LIAISON_DATA": str(folder)}
+    # A million meetings make a 300 MB meetings.csv, past the 50 MB a table may be by default.
+    env = {
+        **os.environ,
+        "LIAISON_DATA": str(folder),
+        "LIAISON_MAX_TABLE_MB": os.environ.get("LIAISON_MAX_TABLE_MB", "2000"),
+    }
     started = time.perf_counter()
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=build.cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -422,9 +427,10 @@ def measure_size(n: int, args: argparse.Namespace, builds: list[Build], browser:
     folder = args.cache / f"meetings-{n}"
     begin = time.perf_counter()
     rows = write_folder(n, folder)
+    cache = "typed cache present" if (folder / ".cache" / "manifest.json").exists() else "no typed cache yet"
     print(
         f"\n## {n:,} meetings in {folder} ({rows['participants']:,} participants, {rows['topics']:,} topics, "
-        f"{rows['venues']:,} venues; ready in {time.perf_counter() - begin:.1f} s)",
+        f"{rows['venues']:,} venues; ready in {time.perf_counter() - begin:.1f} s; {cache})",
         flush=True,
     )
     blocked: list[str] = []

@@ -81,3 +81,11 @@ def test_state_activity_of_nothing_has_every_column_a_page_reads(mini) -> None:
     empty = state_activity(mini, pd.Index([]))
     for column in ("latest_title", "latest_title_fr", "latest_end_date", "latest_date_precision", "roles"):
         assert column in empty.columns
+
+
+def test_a_venue_lists_only_its_newest_meetings_but_counts_them_all(mini) -> None:
+    """The tooltip's titles stay bounded however busy a venue is; the count is every meeting held there."""
+    venues = venue_activity(mini, select(mini, Filters()), max_listed=1).set_index("venue_id")
+    assert venues.loc["moscow", "titles"] == ("Title moscow-13",)
+    assert venues.loc["moscow", "meeting_ids"] == ("moscow-13",)
+    assert venues.loc["moscow", "meetings"] == 2 and venues.loc["vic", "meetings"] == 2

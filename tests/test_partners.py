@@ -16,6 +16,7 @@ from liaison.view.filters import Filters
 from liaison.view.partners import (
     PARTNER_COLUMNS,
     blocs_of,
+    busiest_state,
     month_span,
     monthly_of,
     partners,
@@ -166,3 +167,12 @@ def test_two_profiles_share_one_monthly_axis(mini) -> None:
     assert padded["meetings"].sum() == 2 and padded.equals(monthly_of(russia, span))
     assert monthly_of(russia).equals(meetings_per_month(russia))
     assert month_span(table[table["meeting_id"] == "undated-madrid"]) is None
+
+
+def test_the_busiest_state_is_the_one_in_most_meetings_ties_by_code(mini) -> None:
+    """Before any choice the profile shows the busiest state of the view (of the filtered countries, if any)."""
+    everything = select(mini, Filters())
+    assert busiest_state(mini, everything) == "MAR"  # in every meeting but Moscow 12
+    assert busiest_state(mini, everything, among=("RUS", "QAT")) == "QAT"  # two meetings each: the first code
+    assert busiest_state(mini, everything, among=("RUS",)) == "RUS"
+    assert busiest_state(mini, pd.Index([])) is None

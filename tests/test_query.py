@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from liaison.view.filters import Filters
@@ -125,3 +126,18 @@ def test_participants_gather_every_role_of_an_actor(mini) -> None:
 def test_sources_of_a_meeting_carry_outlet_and_locator(mini) -> None:
     sources = meeting_sources(mini, "vienna-22")
     assert sources[["outlet", "locators"]].values.tolist() == [["Outlet Two", (("meeting", "paragraph 1"),)]]
+
+
+def test_the_timeline_keeps_the_most_recent_meetings_even_among_ties(mini) -> None:
+    """Cutting at the newest N meetings keeps the same ones a full sort would, ties on the cut day included."""
+    table = meeting_table(mini)
+    tied = table.assign(start_date=pd.Timestamp("2025-05-06"))
+    for count in (1, 2, 5):
+        lanes = meeting_lanes(tied, max_meetings=count)
+        assert sorted(lanes["meeting_id"]) == sorted(
+            tied.sort_values(["start_date", "meeting_id"]).tail(count)["meeting_id"]
+        )
+    later = table.assign(start_date=table["start_date"].fillna(pd.Timestamp("2020-01-01")))
+    assert set(meeting_lanes(later, max_meetings=3)["meeting_id"]) == set(
+        later.sort_values(["start_date", "meeting_id"]).tail(3)["meeting_id"]
+    )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import mini_tables, write_tables
 
+from liaison.dataset.schema import TABLES, check_cell, check_table, suspect_cells
 from liaison.dataset.store import DatasetError, load_dataset, validate_folder
 
 
@@ -224,3 +226,81 @@ def test_loaded_tables_are_typed(mini) -> None:
 def test_what_the_validator_accepts_the_loader_can_read(tmp_path, table, row, changes, expected) -> None:
     """Digits in other scripts and ISO week dates pass Python's own checks but not pandas': refuse them."""
     assert expected in problems_for(tmp_path, table, row, **changes)
+
+
+HOSTILE_VALUES = [
+    "",
+    "ok",
+    "vienna-22",
+    "Vienna 22",
+    "UN-MT",
+    "un-mt",
+    "QAT",
+    "QQQ",
+    "multilateral",
+    "trilateral",
+    "22",
+    "22nd",
+    "0",
+    "10000",
+    "+7",
+    "48.2",
+    "nan",
+    "-inf",
+    "1e999",
+    "٤٨",
+    "4_8",
+    "91",
+    "-180.5",
+    "2025-05-06",
+    "2025-02-30",
+    "2025-13-01",
+    "0000-01-01",
+    "2025-W19-1",
+    "2025",
+    "2025-05",
+    "0000",
+    "2025-00",
+    "https://example.org/a?b=c#d",
+    "HTTPS://EXAMPLE.ORG/",
+    "https://example.org/a\u00a0b",
+    "https://exämple.org/",
+    "javascript:alert(1)",
+    "http://",
+    "http://[::1]/",
+    "https:///path",
+    "title\u202eevil",
+    "line\nbreak",
+    "tab\there",
+    "x" * 101,
+    "y" * 5001,
+]
+
+
+@pytest.mark.parametrize(
+    "column",
+    [column for table in TABLES.values() for column in table.columns],
+    ids=lambda column: f"{column.kind}-{column.name}",
+)
+def test_the_whole_column_rules_flag_every_cell_the_cell_rule_refuses(column) -> None:
+    """Whole-column checks may flag too much (the cell rule then clears it) but never too little."""
+    values = pd.Series(HOSTILE_VALUES, dtype=str)
+    flagged = suspect_cells(column, values)
+    missed = [
+        value
+        for value, suspect in zip(HOSTILE_VALUES, flagged, strict=True)
+        if check_cell(column, value) and not suspect
+    ]
+    assert missed == []
+
+
+def test_a_large_table_reports_only_its_bad_cells(tmp_path: Path) -> None:
+    """Thousands of good rows pass the whole-column checks; the bad ones are named with their line."""
+    table = TABLES["topics"]
+    frame = pd.DataFrame({"meeting_id": [f"m-{n}" for n in range(5000)], "topic_id": ["terrorism"] * 5000}, dtype=str)
+    frame.loc[1234, "topic_id"] = "Not A Slug"
+    frame.loc[4321, "meeting_id"] = "m-7"
+    assert [str(problem) for problem in check_table(table, frame)] == [
+        "topics.csv:1236:topic_id: 'Not A Slug' is not a slug (lower case letters, digits and hyphens)",
+        "topics.csv:4323:topic_id: duplicate key (m-7, terrorism)",
+    ]

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from liaison.dataset.store import Dataset
 from liaison.engine.index import VENUE_ROLE as VENUE_ROLE  # the role a host country plays, read by partners
-from liaison.engine.index import index_of
+from liaison.engine.index import codes_in, index_of
 
+VENUE_MEETINGS_LISTED = 20
 STATE_COLUMNS = [
     "iso3",
     "meetings",
@@ -62,8 +65,8 @@ def state_activity(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
     return frame.sort_values(["meetings", "iso3"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
-def venue_activity(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
-    """Per venue: where it is, how many meetings it held in each format, and their ids, newest first."""
+def venue_activity(ds: Dataset, ids: pd.Index, max_listed: int = VENUE_MEETINGS_LISTED) -> pd.DataFrame:
+    """Per venue: where it is, how many meetings it held in each format, and the newest `max_listed` of them."""
     index = index_of(ds)
     held = np.flatnonzero(index.mask(ids) & (index.venue >= 0))
     if not len(held):
@@ -75,14 +78,18 @@ def venue_activity(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
     ordered = newest[np.argsort(index.venue[newest], kind="stable")]
     venue = index.venue[ordered]
     present, first = np.unique(venue, return_index=True)
-    bounds = first[1:]
     is_bilateral = index.format_code[ordered] == index.formats.get_indexer(["bilateral"])[0]
     bilateral = np.bincount(venue[is_bilateral], minlength=len(index.venues))[present].astype(np.int64)
     totals = np.diff(np.append(first, len(ordered))).astype(np.int64)
-    meetings = ds.meetings.take(ordered)
+    # Only the newest few of each venue are listed: a tooltip reads five, and a venue of the
+    # Vienna kind holds thousands. `meetings` says how many there are in all.
+    place_in_venue = np.arange(len(ordered)) - np.repeat(first, totals)
+    listed = place_in_venue < max_listed
+    newest_listed = ds.meetings.take(ordered[listed])
+    bounds = np.cumsum(np.minimum(totals, max_listed))[:-1]
 
     def grouped(column: str) -> list[tuple]:
-        return [tuple(part) for part in np.split(meetings[column].to_numpy(dtype=object), bounds)]
+        return [tuple(part) for part in np.split(newest_listed[column].to_numpy(dtype=object), bounds)]
 
     counts = pd.DataFrame(
         {
@@ -112,25 +119,29 @@ def delegation_arcs(ds: Dataset, ids: pd.Index, centroids: pd.DataFrame, limit: 
     venue = index.venue[meeting]
     keep = index.mask(ids)[meeting] & (venue >= 0)
     keep &= state != np.where(venue >= 0, index.venue_state[venue], -1)
-    formats = len(index.formats)
-    keys = (venue[keep].astype(np.int64) * len(index.states) + state[keep]) * formats + index.format_code[meeting[keep]]
+    drawable = np.zeros(len(index.states), dtype=bool)
+    drawable[codes_in(centroids["iso3"], index.states)] = True
+    keep &= drawable[state]
+    states, formats = len(index.states), len(index.formats)
+    keys = (venue[keep] * states + state[keep]) * formats + index.format_code[meeting[keep]]
     links, counts = np.unique(keys, return_counts=True)
-    venue_code = links // formats // len(index.states)
-    place = ds.venues.take(venue_code)
+    venue_code, state_code, format_code = links // formats // states, links // formats % states, links % formats
+    # Strongest first, then by venue id, state and format: sorted on integer ranks, strings made for the kept only.
+    venue_rank = pc.rank(pa.array(index.venues.astype("str").array), tiebreaker="first").to_numpy()
+    strongest = np.lexsort((format_code, state_code, venue_rank[venue_code], -counts))[:limit]
+    place = ds.venues.take(venue_code[strongest])
     arcs = pd.DataFrame(
         {
             "venue_id": place["venue_id"].to_numpy(),
-            "iso3": index.states[links // formats % len(index.states)].to_numpy(),
-            "format": index.formats[links % formats].to_numpy(),
+            "iso3": index.states[state_code[strongest]].to_numpy(),
+            "format": index.formats[format_code[strongest]].to_numpy(),
             "latitude": place["latitude"].to_numpy(),
             "longitude": place["longitude"].to_numpy(),
-            "meetings": counts.astype(np.int64),
+            "meetings": counts[strongest].astype(np.int64),
         }
     ).merge(
         centroids.rename(columns={"longitude": "from_longitude", "latitude": "from_latitude"}),
         on="iso3",
+        how="left",
     )
-    arcs = arcs.sort_values(
-        ["meetings", "venue_id", "iso3", "format"], ascending=[False, True, True, True], kind="stable"
-    )
-    return arcs.head(limit).reset_index(drop=True), len(arcs)
+    return arcs, len(links)

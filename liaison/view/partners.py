@@ -10,13 +10,14 @@ partners, and a state never partners itself.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from liaison.dataset.store import Dataset
+from liaison.engine.index import codes_in, index_of
 from liaison.view.activity import VENUE_ROLE
-from liaison.view.query import meeting_states, meetings_per_month
+from liaison.view.query import meetings_per_month
 from liaison.view.topics import topic_counts
-from liaison.words.places import valid_iso3
 
 MONTHLY = ("day", "month")
 PARTNER_COLUMNS = ["partner", "bilateral", "co_attendance", "total"]
@@ -27,19 +28,37 @@ STATUS_ORDER = ("member", "observer", "suspended", "former")
 
 def profile_states(ds: Dataset) -> list[str]:
     """The states a profile can be drawn for: those involved in some meeting of the dataset."""
-    return sorted(set(meeting_states(ds)["iso3"]))
+    index = index_of(ds)
+    return list(index.states[np.unique(index.involved_state)])
+
+
+def busiest_state(ds: Dataset, ids: pd.Index, among: tuple[str, ...] = ()) -> str | None:
+    """The state involved in most meetings of `ids` (of `among`, if given), ties by code; None if there is none."""
+    index = index_of(ds)
+    counts = np.bincount(index.involved_state[index.mask(ids)[index.involved_meeting]], minlength=len(index.states))
+    if among:
+        allowed = np.zeros(len(index.states), dtype=bool)
+        allowed[codes_in(list(among), index.states)] = True
+        counts = np.where(allowed, counts, 0)
+    return str(index.states[int(np.argmax(counts))]) if counts.any() else None
 
 
 def state_meetings(ds: Dataset, iso3: str, ids: pd.Index) -> pd.Index:
     """Meetings of `ids` the state is involved in, as the country filter reads it (taking part or hosting the venue)."""
-    states = meeting_states(ds)
-    own = states.loc[(states["iso3"] == iso3) & states["meeting_id"].isin(ids), "meeting_id"]
-    return pd.Index(own.unique())
+    index = index_of(ds)
+    return index.ids[index.involved.mask([iso3], index.size) & index.mask(ids)]
 
 
 def _taking_part(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
-    people = ds.participants[ds.participants["meeting_id"].isin(ids) & ds.participants["actor"].isin(valid_iso3())]
-    return people[["meeting_id", "actor"]].rename(columns={"actor": "iso3"}).drop_duplicates()
+    """(meeting, state) pairs of the states taking part in meetings of `ids`, from the index's codes."""
+    index = index_of(ds)
+    keep = index.mask(ids)[index.taking_part_meeting]
+    return pd.DataFrame(
+        {
+            "meeting_id": index.ids[index.taking_part_meeting[keep]].to_numpy(),
+            "iso3": index.states[index.taking_part_state[keep]].to_numpy(),
+        }
+    )
 
 
 def partners(ds: Dataset, iso3: str, ids: pd.Index) -> pd.DataFrame:

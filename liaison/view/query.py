@@ -7,15 +7,15 @@ the command line can never disagree on which meetings a view contains.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain, pairwise
 
 import numpy as np
 import pandas as pd
 
 from liaison.dataset.store import Dataset
+from liaison.engine.index import codes_in, index_of
 from liaison.engine.index import effective_end as effective_end  # read from here by figures and briefing
-from liaison.engine.index import index_of
 from liaison.view.filters import Filters
-from liaison.words.places import valid_iso3
 
 MEETING_COLUMNS = [
     "meeting_id",
@@ -52,25 +52,29 @@ def meeting_table(ds: Dataset) -> pd.DataFrame:
     venues = ds.venues[["venue_id", "name", "name_fr", "city", "country_iso3"]].rename(
         columns={"name": "venue", "name_fr": "venue_fr"}
     )
-    states = (
-        ds.participants.loc[ds.participants["actor"].isin(valid_iso3()), ["meeting_id", "actor"]]
-        .drop_duplicates()
-        .sort_values(["meeting_id", "actor"])
-        .groupby("meeting_id")["actor"]
-        .agg(tuple)
-        .rename("states")
+    index = index_of(ds)
+    # States taking part, by code: meeting-major, then alphabetical (state codes follow ISO3 order).
+    by_meeting = np.argsort(index.taking_part_meeting * len(index.states) + index.taking_part_state, kind="stable")
+    states = _per_meeting(
+        index.taking_part_meeting[by_meeting],
+        index.states.to_numpy(dtype=object)[index.taking_part_state[by_meeting]],
+        index.size,
     )
-    topics = ds.topics.groupby("meeting_id")["topic_id"].agg(tuple).rename("topics")
-    table = (
-        ds.meetings.merge(venues, on="venue_id", how="left")
-        .merge(states, left_on="meeting_id", right_index=True, how="left")
-        .merge(topics, left_on="meeting_id", right_index=True, how="left")
+    # Topics in the order topics.csv lists them for each meeting.
+    topic_meeting = codes_in(ds.topics["meeting_id"], index.ids)
+    in_file_order = np.argsort(topic_meeting, kind="stable")
+    topics = _per_meeting(
+        topic_meeting[in_file_order], ds.topics["topic_id"].to_numpy(dtype=object)[in_file_order], index.size
     )
-    table = table.assign(
-        states=table["states"].map(lambda value: value if isinstance(value, tuple) else ()),
-        topics=table["topics"].map(lambda value: value if isinstance(value, tuple) else ()),
-    )
+    table = ds.meetings.merge(venues, on="venue_id", how="left").assign(states=states, topics=topics)
     return newest_first(table[MEETING_COLUMNS])
+
+
+def _per_meeting(meeting: np.ndarray, values: np.ndarray, size: int) -> list[tuple]:
+    """One tuple per meeting code of the values listed for it (`meeting` sorted ascending); () for none."""
+    bounds = np.searchsorted(meeting, np.arange(size + 1))
+    empty: tuple = ()
+    return [tuple(values[a:b]) if b > a else empty for a, b in pairwise(bounds)]
 
 
 def newest_first(meetings: pd.DataFrame) -> pd.DataFrame:
@@ -170,10 +174,10 @@ class Headline:
 
 def headline(meetings: pd.DataFrame) -> Headline:
     """Headline figures of a filtered meeting table (see `filter_meetings`)."""
-    states = {state for group in meetings["states"] for state in group}
-    states |= set(meetings["country_iso3"].dropna())
+    states = set(chain.from_iterable(meetings["states"]))
+    states |= set(meetings["country_iso3"].dropna().unique())
     by_month = meetings[meetings["date_precision"].isin(["day", "month"])]
-    months = by_month["start_date"].dt.to_period("M").nunique()
+    months = len(np.unique(by_month["start_date"].dropna().to_numpy().astype("datetime64[M]")))
     formats = meetings["format"].value_counts()
     dated = meetings[meetings["start_date"].notna() & meetings["date_precision"].ne("unknown")]
     if dated.empty:
@@ -232,10 +236,9 @@ def meeting_lanes(meetings: pd.DataFrame, max_lanes: int = 40, max_meetings: int
     format; past `max_meetings`, only the most recent are drawn (the dated meetings passed
     in, less the rows returned, is how many were left out: the Timeline says so).
     """
-    dated = meetings[meetings["start_date"].notna()].sort_values(["start_date", "meeting_id"])
+    dated = _most_recent(meetings[meetings["start_date"].notna()], max_meetings)
     if dated.empty:
         return dated.assign(lane=pd.Series(dtype=str), lane_order=pd.Series(dtype=float))
-    dated = dated.tail(max_meetings)
     own = dated["series"].fillna("meeting:" + dated["meeting_id"])
     lane_of = dict(zip(dated["meeting_id"], own, strict=True))
     is_margin = dated["parent_meeting_id"].isin(lane_of)
@@ -248,6 +251,15 @@ def meeting_lanes(meetings: pd.DataFrame, max_lanes: int = 40, max_meetings: int
     base = lanes.str.removesuffix(" / margins")
     order = base.map(first_seen.rank(method="first")) + lanes.str.endswith(" / margins") * 0.5
     return dated.assign(lane=lanes, lane_order=order).sort_values(["lane_order", "start_date"])
+
+
+def _most_recent(dated: pd.DataFrame, count: int) -> pd.DataFrame:
+    """The last `count` meetings in (start date, id) order, sorted so; only those near the end are sorted."""
+    if len(dated) > count > 0:
+        starts = dated["start_date"].to_numpy()
+        cutoff = np.partition(starts, len(starts) - count)[len(starts) - count]
+        dated = dated[starts >= cutoff]
+    return dated.sort_values(["start_date", "meeting_id"]).tail(count)
 
 
 def meeting_participants(ds: Dataset, meeting_id: str) -> pd.DataFrame:
