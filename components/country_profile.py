@@ -30,6 +30,7 @@ from liaison.figures.wording import monthly_alt
 from liaison.view.filters import Filters
 from liaison.view.partners import (
     blocs_of,
+    busiest_state,
     month_span,
     monthly_of,
     partners,
@@ -38,7 +39,7 @@ from liaison.view.partners import (
     state_meetings,
     topics_of,
 )
-from liaison.view.query import headline, meeting_states, undated_count
+from liaison.view.query import headline, undated_count
 from liaison.words.i18n import date_span_label, t
 from liaison.words.places import country_name
 
@@ -60,12 +61,7 @@ def _from_url(param: str, known: set[str], lang: str) -> str | None:
 
 def _busiest(ds: Dataset, ids: pd.Index, among: tuple[str, ...]) -> str:
     """The state in most meetings of `ids` (of the filtered countries, if any; ties by code): shown before a choice."""
-    states = meeting_states(ds)
-    rows = states[states["meeting_id"].isin(ids)]
-    counts = (rows[rows["iso3"].isin(among)] if among else rows)["iso3"].value_counts()
-    if counts.empty:
-        return among[0] if among else str(states["iso3"].min())
-    return str(counts.sort_index().sort_values(ascending=False, kind="stable").index[0])
+    return busiest_state(ds, ids, among) or (among[0] if among else profile_states(ds)[0])
 
 
 def choose_states(ds: Dataset, filters: Filters, ids: pd.Index, lang: str) -> tuple[str, str | None]:

@@ -320,8 +320,8 @@ def _venue_tooltip(row: pd.Series, lang: str) -> str:
         t("map.state.meetings", lang, count=int(row["meetings"])),
     ]
     lines += [f"• {title}" for title in titles[:TITLES_IN_TOOLTIP]]
-    if len(titles) > TITLES_IN_TOOLTIP:
-        lines.append(t("map.venue.more", lang, count=len(titles) - TITLES_IN_TOOLTIP))
+    if int(row["meetings"]) > TITLES_IN_TOOLTIP:
+        lines.append(t("map.venue.more", lang, count=int(row["meetings"]) - TITLES_IN_TOOLTIP))
     if row["precision"] == "country":
         lines.append(t("map.venue.country_only", lang))
     return "\n".join(lines)
