@@ -35,38 +35,6 @@ def _on_venue_map_click() -> None:
     _choose(picked[0].get("properties", {}).get("iso3") if picked else None)
 
 
-def _cheap_to_pick(deck):
-    """The venue map with its borders drawn by a layer deck.gl never picks from.
-
-    deck.gl picks synchronously when the pointer goes down, and counts a click only if the
-    button comes up within 250 ms of that press (as its handlers see it). The white outline of
-    the clickable states is a path layer whose picking pass costs 250-370 ms in a browser
-    without a GPU (software WebGL, as in remote desktops) under load, against about 15 ms for
-    their fill: every click on the map was lost there. The outlines are drawn once, over the
-    tinted states, by a layer that is never picked; what a click can pick is unchanged.
-    To move into `venue_deck`; does nothing once the states layer draws no outline.
-    """
-    layers = {layer.id: layer for layer in deck.layers}
-    world, clickable = layers.get("world"), layers.get("states")
-    if world is None or clickable is None or not getattr(clickable, "stroked", False):
-        return deck
-    clickable.stroked = False
-    world.stroked = False
-    outlines = type(world)(
-        "GeoJsonLayer",
-        data=world.data,
-        id="world-outlines",
-        pickable=False,
-        stroked=True,
-        filled=False,
-        get_line_color=[255, 255, 255],
-        line_width_min_pixels=0.6,
-        wrap_longitude=True,
-    )
-    deck.layers.insert(deck.layers.index(clickable) + 1, outlines)
-    return deck
-
-
 page = open_page("map.title")
 lang, ds, ids = page.lang, page.ds, page.ids
 caption = view_caption(ds, page.view.filters, ids, lang)
@@ -90,7 +58,7 @@ st.subheader(t("map.venues.title", lang), anchor=False)
 venues = venue_activity(ds, ids)
 arcs, total_arcs = delegation_arcs(ds, ids, centroids())
 st.pydeck_chart(
-    _cheap_to_pick(venue_deck(venues, arcs, states, shapes(), lang)),
+    venue_deck(venues, arcs, states, shapes(), lang),
     key="map_venues",
     on_select=_on_venue_map_click,
     selection_mode="single-object",

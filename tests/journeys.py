@@ -161,3 +161,31 @@ def hover_until_tooltip(page, longitude: float, latitude: float, text: str) -> t
             return x + offset, y
         offset = 1 - offset
     raise AssertionError(f"no tooltip with {text!r} at ({longitude}, {latitude})")
+
+
+def click_in_one_go(page, x: float, y: float) -> str:
+    """Press and release the mouse at (x, y) as one fast click; return the tag of what was clicked.
+
+    deck.gl counts a click only if it handles the release within 250 ms of the press, timed when
+    its handlers run, not when the events happened. `page.mouse.click` sends the press and the
+    release as two round trips to the browser; on a busy machine the page ran other work between
+    them for over a second and the click was lost. Here the element the browser finds at that
+    point gets the same pointer and mouse events a real click fires, in one task of the page.
+    """
+    return page.evaluate(
+        """([x, y]) => {
+            const target = document.elementFromPoint(x, y);
+            if (!target) return null;
+            const at = {bubbles: true, cancelable: true, composed: true, view: window,
+                        clientX: x, clientY: y, screenX: x, screenY: y, button: 0};
+            const pointer = {...at, pointerId: 1, pointerType: 'mouse', isPrimary: true,
+                             width: 1, height: 1, pressure: 0.5};
+            target.dispatchEvent(new PointerEvent('pointerdown', {...pointer, buttons: 1}));
+            target.dispatchEvent(new MouseEvent('mousedown', {...at, buttons: 1, detail: 1}));
+            target.dispatchEvent(new PointerEvent('pointerup', {...pointer, buttons: 0, pressure: 0}));
+            target.dispatchEvent(new MouseEvent('mouseup', {...at, buttons: 0, detail: 1}));
+            target.dispatchEvent(new MouseEvent('click', {...at, buttons: 0, detail: 1}));
+            return target.tagName;
+        }""",
+        [x, y],
+    )

@@ -78,6 +78,18 @@ def test_venue_map_requests_no_basemap_and_draws_the_shipped_world(mini) -> None
     assert layer(spec, "world")["wrapLongitude"] is True
 
 
+def test_borders_are_drawn_by_a_layer_that_is_never_picked(mini) -> None:
+    """A pickable layer with outlines costs deck.gl's click pick 250+ ms without a GPU, and clicks are lost."""
+    spec = deck_json(mini)
+    pickable = [item["id"] for item in spec["layers"] if item.get("pickable")]
+    assert "states" in pickable
+    assert not any(layer(spec, layer_id).get("stroked") for layer_id in ("world", "states"))
+    outlines = layer(spec, "world-outlines")
+    assert outlines["stroked"] is True and not outlines.get("pickable") and outlines["filled"] is False
+    order = [item["id"] for item in spec["layers"]]
+    assert order.index("states") < order.index("world-outlines") < order.index("arcs")
+
+
 def test_venue_map_sizes_venues_and_colours_arcs_by_format(mini) -> None:
     spec = deck_json(mini)
     venues = {row["venue_id"]: row for row in layer(spec, "venues")["data"]}
