@@ -11,7 +11,7 @@ from liaison.extract.draft import DRAFT_FIELDS, DraftMeeting
 
 def test_the_record_has_the_hand_labels_keys_in_their_order(shared: Path) -> None:
     labels = json.loads((shared / "sources" / "01.json").read_text(encoding="utf-8"))
-    assert DRAFT_FIELDS == tuple(labels["meetings"][0])
+    assert tuple(labels["meetings"][0]) == DRAFT_FIELDS
 
 
 def test_the_review_table_shows_fields_of_the_record_only() -> None:
