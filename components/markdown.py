@@ -55,6 +55,15 @@ def html_label(text: object) -> str:
     return _PUNCTUATION_BUT_ENTITIES.sub(r"\\\1", html.escape(_neutral(one_line), quote=False))
 
 
+def address_label(address: str) -> str:
+    """A web address checked by `web_address`, as the label of its own link: escaped, with no joiner.
+
+    Inside a link's label Streamlit turns nothing into another link, and a reader who copies
+    the address from the page must get it byte for byte, without an invisible character.
+    """
+    return _PUNCTUATION.sub(r"\\\1", address)
+
+
 def web_address(value: object) -> str | None:
     """The address percent-encoded if it is an http(s) one with a host, else None (never a link).
 

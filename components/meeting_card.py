@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from components.markdown import html_label, md_escape, web_address
+from components.markdown import address_label, html_label, md_escape, web_address
 from components.view import current
 from liaison.dataset.store import Dataset
 from liaison.view.query import margin_meetings, meeting_participants, meeting_sources
@@ -111,7 +111,7 @@ def _sources(ds: Dataset, meeting_id: str, lang: str) -> None:
         parts.append(f"{md_escape(published)} ({md_escape(source['language'])})")
         address = web_address(source["url"])
         if address:
-            parts.append(f"[{md_escape(source['url'])}]({address})")
+            parts.append(f"[{address_label(address)}]({address})")
         elif isinstance(source["url"], str) and source["url"]:
             parts.append(md_escape(source["url"]))  # an address that is not a web one is shown, never linked
         where = "; ".join(

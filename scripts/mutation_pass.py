@@ -32,7 +32,7 @@ class Mutant:
     tests: tuple[str, ...]
 
 
-QUERY_TESTS = ("tests/test_query.py", "tests/test_filters.py", "tests/test_engine.py")
+QUERY_TESTS = ("tests/test_query.py", "tests/test_filters.py", "tests/test_index.py")
 SAVE_TESTS = ("tests/test_changes.py", "tests/test_intake_article.py", "tests/test_files.py")
 
 MUTANTS = (
