@@ -58,13 +58,6 @@ MUTANTS = (
         QUERY_TESTS,
     ),
     Mutant(
-        "undated meetings pass a period filter",
-        "liaison/view/query.py",
-        "        keep &= ~np.isnat(index.start)\n",
-        "",
-        QUERY_TESTS,
-    ),
-    Mutant(
         "a meeting running into the period is left out",
         "liaison/view/query.py",
         "keep &= index.effective_end >= np.datetime64",

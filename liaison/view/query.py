@@ -110,8 +110,7 @@ def select(ds: Dataset, filters: Filters) -> pd.Index:
     """
     index = index_of(ds)
     keep = np.ones(index.size, dtype=bool)
-    if filters.month_from or filters.month_to:
-        keep &= ~np.isnat(index.start)
+    if filters.month_from or filters.month_to:  # NaT compares false: an undated meeting is in no period
         if filters.month_from:
             keep &= index.effective_end >= np.datetime64(f"{filters.month_from}-01")
         if filters.month_to:
