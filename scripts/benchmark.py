@@ -56,6 +56,7 @@ from pathlib import Path
 
 import numpy as np
 from playwright.sync_api import Browser, BrowserContext, Page, Route, WebSocket, sync_playwright
+from processes import descendants, rss_mb  # scripts/ is on sys.path when run as a script
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from synthetic import write_folder  # scripts/ is on sys.path when this file is run as a script
@@ -169,36 +170,9 @@ def start_server(build: Build, folder: Path, logs: Path) -> Server:
     return Server(build, process, port, started, log)
 
 
-def children(pid: int) -> list[int]:
-    """Every descendant of a process (e.g. a kaleido chromium under streamlit)."""
-    parents: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError, IndexError, ValueError):
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-                parents.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in parents.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its descendants, in MB (VmRSS from /proc)."""
-    total = 0
-    for member in [pid, *children(pid)]:
-        with contextlib.suppress(OSError):
-            for line in Path(f"/proc/{member}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-    return total / 1024
-
-
 def stop_server(server: Server) -> None:
     """Terminate the server and whatever it started, by PID."""
-    pids = [server.process.pid, *children(server.process.pid)]
+    pids = [server.process.pid, *descendants(server.process.pid)]
     for pid in pids:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)

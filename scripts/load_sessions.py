@@ -73,6 +73,7 @@ from urllib.parse import urlparse
 
 from playwright.async_api import Browser, Page, Route, WebSocket, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
+from processes import descendants, rss_mb  # scripts/ is on sys.path when run as a script
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -163,22 +164,6 @@ def start_server(data: Path | None, timeout: float = 90) -> tuple[subprocess.Pop
     return process, url
 
 
-def descendants(pid: int) -> list[int]:
-    """Every descendant of a process, from /proc (e.g. a kaleido chromium under streamlit)."""
-    parents: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError, IndexError, ValueError):
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-                parents.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in parents.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
 def stop_server(process: subprocess.Popen) -> None:
     """Terminate the server and whatever it started, by PID; kill what is left after 15 s."""
     pids = [process.pid, *descendants(process.pid)]
@@ -211,17 +196,6 @@ def listener_pid(port: int) -> int | None:
                         if str(fd.readlink()) in inodes:
                             return int(entry.name)
     return None
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its descendants, in MB (VmRSS from /proc/PID/status)."""
-    total = 0
-    for member in [pid, *descendants(pid)]:
-        with contextlib.suppress(OSError):
-            for line in Path(f"/proc/{member}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-    return total / 1024
 
 
 def cpu_seconds(pids: list[int]) -> float:

@@ -202,4 +202,4 @@ def test_postings_match_any_of_the_values_asked_for() -> None:
     postings = Postings.build(np.array([0, 1, 1, 2, 3, 3]), pd.Series(["QAT", "QAT", "MAR", "AUT", "QAT", "QAT"]))
     assert postings.mask(("QAT",), 5).tolist() == [True, True, False, True, False]
     assert postings.mask(("MAR", "AUT"), 5).tolist() == [False, True, True, False, False]
-    assert postings.mask(("XXX",), 5).tolist() == [False] * 5
+    assert postings.mask(("ZZZ",), 5).tolist() == [False] * 5

@@ -48,7 +48,7 @@ def test_geometries_without_a_code_or_a_centroid_are_left_out(tmp_path: Path) ->
             {"id": "QAT", "properties": {"ct": [51.19, 25.32]}},
             {"properties": {"ct": [10.0, 10.0]}},
             {"id": "", "properties": {"ct": [11.0, 11.0]}},
-            {"id": "XXX", "properties": {}},
+            {"id": "ZZZ", "properties": {}},
             {"id": "YYY"},
         ],
     )
