@@ -7,6 +7,7 @@ import pytest
 from liaison.extract.demonyms import (
     AGENCIES,
     CAPITAL_ALIASES,
+    COMBINING_FORMS,
     DEMONYMS,
     EXTRA_NAMES,
     FIRST_NAMES,
@@ -84,6 +85,7 @@ def test_words_that_could_mean_several_states_are_left_out(word: str) -> None:
 
 def test_every_code_in_the_lists_is_a_state_the_dataset_accepts() -> None:
     codes = set(DEMONYMS) | set(AGENCIES.values()) | set(EXTRA_NAMES.values()) | set(CAPITAL_ALIASES.values())
+    codes |= set(COMBINING_FORMS.values())
     assert codes - valid_iso3() == set()
 
 
@@ -120,3 +122,39 @@ def test_the_extractor_reads_generated_forms_and_agencies_as_the_state(text: str
 @pytest.mark.parametrize("text", ["the fsb director", "le ministre congolais", "son homologue coréen"])
 def test_lower_case_acronyms_and_ambiguous_demonyms_name_no_state(text: str) -> None:
     assert find_state_refs(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("delegations from Latvia and", "LVA"),
+        ("the police of Lebanon and", "LBN"),
+        ("a delegation from Lesotho", "LSO"),
+        ("la délégation de la Lettonie", "LVA"),
+        ("les délégations du Kosovo", "XKX"),
+        ("le ministre du Burkina a", "BFA"),
+        ("la Centrafrique et", "CAF"),
+        ("the Netherlands and", "NLD"),
+    ],
+)
+def test_names_that_begin_like_an_article_or_that_iso_lacks_are_states(text: str, iso3: str) -> None:
+    """ "Latvia", "Lebanon" and "Lesotho" keep their first letters; Kosovo and short forms are known."""
+    assert [ref.iso3 for ref in find_state_refs(text)] == [iso3]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("le comité mixte maroco-mauritanien", [("MAR", "actor"), ("MRT", "actor")]),
+        ("Moroccan-Spanish talks were held", [("MAR", "actor"), ("ESP", "actor")]),
+        ("les entretiens franco-allemands", [("FRA", "actor"), ("DEU", "actor")]),
+        ("the US-Russia talks", [("USA", "actor"), ("RUS", "actor")]),
+        ("the Russia-Ukraine war", [("RUS", "ignored"), ("UKR", "ignored")]),
+        ("le pôle DGSN-DGST", [("MAR", "actor")]),
+        ("la Guinée-Bissau", [("GNB", "actor")]),
+    ],
+    ids=["maroco-", "demonym-demonym", "franco-", "acronym-name", "a-war-is-not-talks", "agency", "one-name"],
+)
+def test_two_state_compounds_name_both_states(text: str, found: list[tuple[str, str]]) -> None:
+    """Each part of a two-state compound is a state; they are parties where the compound qualifies talks."""
+    assert [(ref.iso3, ref.role) for ref in find_state_refs(text)] == found

@@ -87,7 +87,7 @@ def extract_with_evidence(
     each present only when the meeting has it; sentences are trimmed to about 300 characters.
     """
     header, body = split_header(text[: MAX_BODY_CHARS + 4000])
-    body = normalize(bounded(body))
+    body = without_links(normalize(bounded(body)))
     language = lang or detect_language(body)
     stated = When(published, published, "day") if published else parse_published(header.get("published", ""))
     reference, datelines = article_reference(body, stated, language)
@@ -150,6 +150,19 @@ def normalize(body: str) -> str:
     body = re.sub(r"(\d)(ème|eme|er|e)(?=[a-zéèà])", r"\1\2 ", body)
     body = re.sub(r"([a-zéèàû])\.([A-ZÀ-Ý][a-zéè])", r"\1. \2", body)
     return re.sub(r"([a-z])([“«])", r"\1 \2", body)
+
+
+READ_ALSO = re.compile(
+    r"^[^\S\n]*(?:[»>•*-]\s*)?(?:(?:a |à )?lire (?:aussi|egalement|également)|voir aussi|read (?:also|more)"
+    r"|also read|see also|related(?: articles?| stories| news)?|sur le m[eê]me sujet|articles? similaires?"
+    r"|you may also like)\b.*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def without_links(body: str) -> str:
+    """The body without "Lire aussi : …" and "Read more: …" lines: headlines of other articles, not this one's news."""
+    return READ_ALSO.sub("", body)
 
 
 def detect_language(body: str) -> str:
@@ -245,11 +258,20 @@ def article_reference(body: str, stated: When | None, lang: str) -> tuple[When |
 
 
 def _dateline_shaped(line: str, start: int, end: int, previous: str) -> bool:
-    """A date alone on its line, after "CITY," at the line's start, in the outlet's parentheses, or numeric."""
+    """A date alone on its line, after "CITY," or "CITY, Country (Agency) --" at the line's start, in the
+    outlet's parentheses, after "posted"/"mis à jour"/"by NAME |", before a time ("| 10:30") or a dash
+    that opens the text, or numeric."""
     before, after = line[:start], line[end:]
     if not before.strip(" -–—|") and len(after.strip(" -–—|.,")) < 3:
         return True
-    if re.search(r"publi", fold(previous + before)):
+    if re.search(r"\b(?:publi|posted|updated|mis a jour|mise a jour|modifie le)", fold(previous + before)):
+        return True
+    if re.match(r"\W*(?i:by|par)\s+[A-ZÀ-Ý][^.]{0,60}[|•–—-]\s*$", before):
+        return True
+    bare = not re.sub(r"(?i)^\W*(?:le|on|the)?\W*$", "", before)
+    if bare and re.match(r"\s*(?:[|,–—-]\s*)?(?:a |at )?\d{1,2}\s*[:h]\s*\d{2}", fold(after)):
+        return True
+    if not before.strip() and re.match(r"\s+[–—-]+\s", after):
         return True
     if re.fullmatch(r"\d{1,2}\s*[./]\s*\d{1,2}\s*[./]\s*\d{4}", line[start:end]):
         return True
@@ -258,6 +280,7 @@ def _dateline_shaped(line: str, start: int, end: int, previous: str) -> bool:
         return False
     rest = re.sub(r"^[\s,(]*[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,2}", "", before[place.end :], count=1)
     rest = rest if re.search(r"[,–—-]", before[place.end : place.end + 3]) else before[place.end :]
+    rest = re.sub(r"\([^()]{1,40}\)", "", rest)
     return not rest.strip(" ,.-–—:") or ("(" in before and ")" not in before[before.rindex("(") :])
 
 

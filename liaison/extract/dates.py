@@ -142,6 +142,13 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             ),
         ),
         (
+            "weekdays",
+            re.compile(
+                rf"\b(?:(?:from|de|du|between|entre)\s+)?(?P<w1>{w})\s+(?:and|et|to|a|au|until|till|through|-|–)\s+"
+                rf"(?:le\s+)?(?P<w>{w})\b(?!\s*,?\s*\d)(?:\s+(?P<post>dernier|derniers|prochain|prochains))?"
+            ),
+        ),
+        (
             "weekday",
             re.compile(
                 rf"\b(?:(?P<pre>last|next|this|since|depuis|on|ce|cet)\s+)?(?P<w>{w})\b(?:\s+(?P<post>dernier|prochain))?"
@@ -226,6 +233,16 @@ def _mention(kind, match, folded, lang, context) -> DateMention | None:
         return DateMention(
             *match.span(), "year", When(date(year, 1, 1), date(year, 1, 1), "year"), marks=frozenset(marks)
         )
+    if kind == "weekdays":
+        if groups.get("post", "").startswith("dernier"):
+            marks.add("past")
+        if groups.get("post", "").startswith("prochain"):
+            marks.add("future")
+        first, last = weekdays[groups["w1"]], weekdays[groups["w"]]
+        end = _weekday(last, reference, marks)
+        if end is not None and end.precision == "day":
+            end = When(end.start - timedelta(days=(last - first) % 7), end.end, "day")
+        return DateMention(*match.span(), "weekday", end, marks=frozenset(marks))
     if kind == "weekday":
         if groups.get("pre") in {"last"} or groups.get("post") == "dernier":
             marks.add("past")

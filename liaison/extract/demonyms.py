@@ -256,6 +256,23 @@ TERRITORIES_WORDS = (
 TERRITORIES = frozenset(TERRITORIES_WORDS.split())
 
 
+# Combining forms of two-state adjectives, folded ("maroco-mauritanien", "Sino-Russian", "franco-allemand").
+# The last part of such a compound is an ordinary demonym or name; the first parts are these or one too.
+COMBINING_FORMS_TEXT = (
+    "franco:FRA germano:DEU italo:ITA hispano:ESP luso:PRT anglo:GBR britanno:GBR russo:RUS sino:CHN nippo:JPN "
+    "americano:USA canado:CAN belgo:BEL helveto:CHE greco:GRC turco:TUR irano:IRN irako:IRQ syro:SYR libano:LBN "
+    "jordano:JOR egypto:EGY saoudo:SAU qataro:QAT emirato:ARE indo:IND pakistano:PAK afghano:AFG israelo:ISR "
+    "palestino:PSE maroco:MAR algero:DZA tuniso:TUN libyo:LBY mauritano:MRT senegalo:SEN ivoiro:CIV tchado:TCD "
+    "camerouno:CMR rwando:RWA ougando:UGA kenyano:KEN tanzano:TZA ethiopo:ETH somalo:SOM soudano:SDN ukraino:UKR "
+    "polono:POL serbo:SRB croato:HRV bulgaro:BGR roumano:ROU austro:AUT hungaro:HUN dano:DNK suedo:SWE "
+    "norvego:NOR finno:FIN neerlando:NLD bresilo:BRA argentino:ARG mexicano:MEX cubano:CUB azerbaidjano:AZE "
+    "armeno:ARM georgo:GEO kazakho:KAZ ouzbeko:UZB tadjiko:TJK kirghizo:KGZ turkmeno:TKM mongolo:MNG "
+    "vietnamo:VNM thailando:THA indonesio:IDN malaiso:MYS australo:AUS burkinabo:BFA guineo:GIN gabono:GAB "
+    "angolo:AGO mozambicano:MOZ malo:MLI nigero:NER pak:PAK"
+)
+COMBINING_FORMS: dict[str, str] = dict(item.split(":") for item in COMBINING_FORMS_TEXT.split())
+
+
 # Country names people write that pycountry and places.find_country do not know.
 EXTRA_NAMES: dict[str, str] = {
     "biélorussie": "BLR",
@@ -282,7 +299,6 @@ EXTRA_NAMES: dict[str, str] = {
     "kirghizstan": "KGZ",
     "émirats": "ARE",
     "etats-unis": "USA",
-    "the netherlands": "NLD",
     "united states": "USA",
     "u.s.": "USA",
     "u.s.a.": "USA",
@@ -296,6 +312,11 @@ EXTRA_NAMES: dict[str, str] = {
     "moldavie": "MDA",
     "ivory coast": "CIV",
     "dr congo": "COD",
+    "kosovo": "XKX",
+    "congo-brazzaville": "COG",
+    "congo-kinshasa": "COD",
+    "centrafrique": "CAF",
+    "burkina": "BFA",
     "rd congo": "COD",
 }
 

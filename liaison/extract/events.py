@@ -44,6 +44,8 @@ class Event:
     bilateral_cue: bool = False
     last_touch: int = 0
     previous: bool = False
+    follows: Event | None = None
+    beside: set[int] = field(default_factory=set)
 
     @property
     def first(self) -> int:
@@ -174,13 +176,16 @@ def build_events(sentences: list[Sentence]) -> list[Event]:
     for sentence in sentences:
         touched: list[tuple[Mention, Event]] = []
         opened: list[Event] = []
-        cue = MARGIN.search(fold(sentence.text))
+        folded = fold(sentence.text)
+        cue = MARGIN.search(folded)
         for group in _groups(sentence):
             mention = group
             if mention.generic:
                 continue
             known = len(events)
             hidden = [] if mention.verb or mention.det == "demo" else list(opened)
+            if not mention.verb and FRAME_BEFORE.search(folded[max(0, mention.start - 40) : mention.start]):
+                hidden += [e for m, e in touched if m.verb and m.bilateral_cue]
             forced = False
             if cue and mention.start > cue.end() and mention.bilateral_cue:
                 hidden += [e for m, e in touched if m.start >= cue.end()][:1]
@@ -191,7 +196,8 @@ def build_events(sentences: list[Sentence]) -> list[Event]:
                 forced = forced or bool(multis)
             if forced:
                 mention.det = "indef"
-            event = _resolve(mention, [e for e in events if e not in hidden] if hidden else events)
+            actors = {ref.iso3 for ref in sentence.refs if ref.role == "actor"}
+            event = _resolve(mention, [e for e in events if e not in hidden] if hidden else events, actors)
             if event is not None and event not in events:
                 events.append(event)
             if len(events) > known and not mention.verb:
@@ -207,10 +213,20 @@ def build_events(sentences: list[Sentence]) -> list[Event]:
         if not touched and current is not None:
             current.attached.add(sentence.index)
         _margins(sentence, touched, events)
+        _during(sentence, touched)
         _another(sentence, opened, events)
         _attendance(sentence, touched, events)
         _framing(touched, opened, events)
+    for event in events:
+        if event.follows is not None and event.parent is None and event.follows.parent in events:
+            event.parent = event.follows.parent
     return events
+
+
+# "Met his counterpart during the assembly": the noun after these words frames the talks, it is not them.
+FRAME_BEFORE = re.compile(
+    r"\b(?:during|at|lors d[eu']|au cours d[eu']|pendant|durant|a l'occasion d[eu'])\s*(?:\w+\s+){0,2}$"
+)
 
 
 def _groups(sentence: Sentence) -> list[Mention]:
@@ -227,8 +243,10 @@ def _groups(sentence: Sentence) -> list[Mention]:
             gap = folded[last.end : mention.start]
             adjacent = len(gap) <= 25 and not re.search(r"[,;:()]", gap) and not MARGIN.search(gap)
             clause = len(gap) <= 80 and not re.search(r"[;()]", gap) and not MARGIN.search(gap)
+            clause = clause and not FRAME_BEFORE.search(gap)
             own = bool(last.dates and mention.dates) or bool(last.places and mention.places)
             verb_then_noun = last.verb and not mention.verb and mention.det not in {"demo", "next"} and not own
+            verb_then_noun = verb_then_noun and not last.generic
             if mention.cls != "coref" and ((adjacent and last.cls == "coref") or (clause and verb_then_noun)):
                 mention.dates = last.dates + mention.dates
                 mention.places = last.places + mention.places
@@ -245,9 +263,10 @@ def _groups(sentence: Sentence) -> list[Mention]:
     return groups
 
 
-def _resolve(mention: Mention, events: list[Event]) -> Event | None:
+def _resolve(mention: Mention, events: list[Event], actors: frozenset[str] | set[str] = frozenset()) -> Event | None:
     """The meeting a mention refers to: demonstratives point back, indefinites and "next" open a new one."""
     recent = sorted(events, key=lambda event: -event.last_touch)
+    follows = None
     if mention.cls == "coref":
         target = next((event for event in recent if compatible(event, mention, kinds=False)), None)
         if target is not None:
@@ -255,14 +274,20 @@ def _resolve(mention: Mention, events: list[Event]) -> Event | None:
         return target
     if mention.det == "demo":
         target = next((event for event in recent if compatible(event, mention, kinds=False)), None)
-    elif mention.det in {"indef", "next"}:
+    elif mention.det in {"indef", "next"} or mention.aside:
         target = None
     else:
         joinable = [event for event in recent if _joinable(event, mention) and event.previous <= mention.previous]
+        follows = next((event for event in joinable if _new_counterpart(event, mention, actors)), None)
+        joinable = [event for event in joinable if not _new_counterpart(event, mention, actors)]
+        if follows is not None:
+            joinable = [event for event in joinable if event.kind != "multi"]
         same_head = [event for event in joinable[:3] if _head(mention) in {_head(m) for m in event.mentions}]
         target = (same_head or joinable or [None])[0]
     if target is None:
         target = Event(kind=mention.cls)
+        if mention.det == "def" and mention.cls != "coref":
+            target.follows = follows
         if mention.det == "next":
             previous = next((event for event in recent if event.edition and event.kind != "bi"), None)
             if previous is not None and not mention.edition:
@@ -276,6 +301,21 @@ def _resolve(mention: Mention, events: list[Event]) -> Event | None:
 
 def _head(mention: Mention) -> str:
     return mention.head.rstrip("s")
+
+
+def _new_counterpart(event: Event, mention: Mention, actors: frozenset[str] | set[str]) -> bool:
+    """A verb of talks naming a state the talks so far did not have: the next audience, not more of the last.
+
+    "He received the Sudanese minister. He then received the Libyan minister": once talks
+    have their two sides (their states, their venue's, those of the talks they follow), a
+    receiving verb with a state of its own opens talks of their own.
+    """
+    if not (mention.verb and mention.bilateral_cue) or event.kind == "multi":
+        return False
+    sides = set(event.actors) | ({event.country} if event.country else set())
+    if event.follows is not None:
+        sides |= event.follows.actors
+    return len(sides) >= 2 and bool(set(actors) - sides)
 
 
 def _joinable(event: Event, mention: Mention) -> bool:
@@ -298,7 +338,11 @@ def _margins(sentence: Sentence, touched: list[tuple[Mention, Event]], events: l
     folded = fold(sentence.text)
     for cue in MARGIN.finditer(folded):
         after = [
-            (m, e) for m, e in touched if cue.end() <= m.start <= cue.end() + 80 and not (m.verb and m.bilateral_cue)
+            (m, e)
+            for m, e in touched
+            if cue.end() <= m.start <= cue.end() + 80
+            and not (m.verb and m.bilateral_cue)
+            and "," not in folded[cue.end() : m.start]
         ]
         if cue.group("frame") and not (after and after[0][0].start <= cue.end() + 40):
             continue
@@ -320,6 +364,26 @@ def _margins(sentence: Sentence, touched: list[tuple[Mention, Event]], events: l
                     events.remove(source)
             else:
                 source.parent = target
+                own = [m for m, e in touched if e is target]
+                if after and all(cue.end() <= m.start <= cue.end() + 80 for m in own):
+                    target.beside.add(sentence.index)
+
+
+def _during(sentence: Sentence, touched: list[tuple[Mention, Event]]) -> None:
+    """ "A met his counterpart from B during the assembly": the sentence's states are the talks', not the assembly's."""
+    folded = fold(sentence.text)
+    talks = [(m, e) for m, e in touched if m.verb and m.bilateral_cue and e.kind != "multi"]
+    if not talks:
+        return
+    for _, event in touched:
+        if event.kind != "multi" or any(e is event for _, e in talks):
+            continue
+        own = [m for m, e in touched if e is event]
+        framed = all(
+            any(t.end <= m.start and FRAME_BEFORE.search(folded[t.end : m.start]) for t, _ in talks) for m in own
+        )
+        if framed:
+            event.beside.add(sentence.index)
 
 
 ANOTHER = re.compile(r"\b(?:another|other|separate|autres?|separee?s?|distincte?s?)\s+(?:[\w'-]+\s+){0,2}$")
@@ -380,7 +444,7 @@ def consolidate(events: list[Event]) -> list[Event]:
         changed = False
         ordered = sorted(events, key=lambda e: e.first)
         for event in ordered:
-            if event.has_anchor() or event.parent is not None:
+            if event.has_anchor() or event.parent is not None or event.follows is not None:
                 continue
             partner = _partner(event, ordered, need_shared=False)
             if partner is not None:
@@ -423,6 +487,8 @@ def _partner(event: Event, ordered: list[Event], need_shared: bool) -> Event | N
         timing = event.future != other.future and event.has_anchor() and other.has_anchor()
         if other is event or timing or {event.kind, other.kind} == {"multi", "bi"}:
             continue
+        if _talks_and_gathering(event, other) or event.follows is other or other.follows is event:
+            continue
         if not need_shared and (other.future != event.future or other.parent is not None):
             continue
         if other.parent is event or event.parent is other or other.created_by != event.created_by:
@@ -441,6 +507,16 @@ def _partner(event: Event, ordered: list[Event], need_shared: bool) -> Event | N
     if not candidates:
         return None
     return min(candidates, key=lambda other: (other.future != event.future, abs(other.first - event.first)))
+
+
+def _talks_and_gathering(one: Event, two: Event) -> bool:
+    """Talks told by a verb with a date of their own ("avant de rencontrer, le 12 avril, son homologue") and a
+    gathering named beside them are two things."""
+    kinds = {one.kind, two.kind}
+    talks = [event for event in (one, two) if event.kind != "multi" and event.bilateral_cue]
+    if "multi" not in kinds or not talks or not all(m.verb for m in talks[0].mentions):
+        return False
+    return talks[0].when() is not None or talks[0].partial() is not None
 
 
 def _shared_anchor(one: Event, two: Event) -> bool:

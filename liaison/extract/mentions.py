@@ -36,7 +36,7 @@ COREF = r"evenements?|events?|edition|deplacement|trip|passage"
 VERBS_VISIT = r"s'est (?:\w+ment )?rendue?|visited|se rend"
 
 
-ADVERB = r"(?:\w+ment )?"
+ADVERB = r"(?:(?:\w+ment|ensuite|aussi|egalement|deja|enfin|encore|tour a tour|par ailleurs|en outre|hier),? ){0,2}"
 
 
 VERBS_BI = rf"a {ADVERB}recu|(?:a|ont) ete {ADVERB}recue?s?|recoit|a {ADVERB}rencontre|s'est {ADVERB}entretenue?"
@@ -45,6 +45,7 @@ VERBS_BI += r"|received|held (?:\w+ )?talks|(?:met|meets) (?:\w+ly )?with|(?:met
 VERBS_BI += r"|met(?= (?:the|a|an) (?:[\w'-]+ ){0,3}(?:minister|chief|head|director|commissioner|counterpart|delegation"
 VERBS_BI += r"|ambassador|president|secretary|inspector|commander|envoy|adviser|advisor)s?\b)"
 VERBS_BI += rf"|granted an audience to|a {ADVERB}accorde une audience|a recu en audience|s'est {ADVERB}entretenue? avec"
+VERBS_BI += r"|rencontrer|s'entretenir avec"
 
 
 VERBS_NEUTRAL = r"a accueilli|accueille|se sont reunis|s'est reunie?|ont pris part|a pris part|gathered|convened"
@@ -66,7 +67,7 @@ DEMONSTRATIVE = re.compile(rf"\b(?:ce|cet|cette|ces|this|these|that|said)\s+{ADJ
 
 
 INDEFINITE_FR = re.compile(
-    rf"(?:^|\s)(?:un|une|des|d'un|d'une|d'intenses|une série d'|une autre)\s*{ADJECTIVES}{{0,3}}$"
+    rf"(?:^|\s)(?:(?:un|une|des|d'un|d'une|d'intenses|une autre)\s+|une série d'\s*){ADJECTIVES}{{0,3}}$"
 )
 
 
@@ -119,6 +120,34 @@ ATTENDANCE = re.compile(
 MULTILATERAL_ADJECTIVE = (
     r"\s+(?:regionale|internationale|ministerielle|pleniere|annuelle|multilaterale|mondiale|regional|international"
     r"|ministerial|plenary|annual|multilateral|global)\b"
+)
+
+
+# "A reçu les participants à la réunion", "received the delegates to the conference": a courtesy to a
+# meeting's guests, not talks of their own; the meeting is the one named after.
+GUESTS_OF_A_MEETING = re.compile(
+    r"\s+(?:[\w'-]+\s+){0,6}?(?:les\s+|the\s+|l'ensemble des\s+|all\s+)?(?:participants|delegues|delegates"
+    r"|membres des delegations|chefs (?:des|de) delegations?|heads of delegations?|delegations participantes"
+    r"|participating delegations)\b"
+)
+
+
+# Gatherings that are not security meetings even when security is on their agenda: a summit of heads
+# of state, a party congress, a reception, a dinner, a ceremony.
+NOT_A_MEETING = re.compile(
+    r"(?:heads? of states?(?: and (?:of )?governments?)?|chefs? d'etats?(?: et de gouvernements?)?|party|parti|"
+    r"electoral|partisan)\W+(?:\w+\W+){0,2}$"
+    r"|^\W*(?:\w+\W+){0,2}(?:des |of |of the )?(?:heads? of states?|chefs? d'etats?|du parti|of the party|party)\b"
+)
+
+
+PROTOCOL = re.compile(r"\b(?:reception|receptions|diner|dinner|banquet|gala|ceremon\w*|cocktail|luncheon|dejeuner)\b")
+
+
+# Trigger words that name no meeting here: a press conference, a parliament.
+NOT_GATHERINGS = re.compile(
+    r"(?:conferences? de presse|press conferences?|news conferences?|point de presse|assemblee nationale"
+    r"|national assembly|assemblee populaire|people's assembly|parliamentary assembly|assemblee parlementaire)"
 )
 
 
@@ -179,6 +208,7 @@ class Mention:
     generic: bool = False
     previous: bool = False
     head: str = ""
+    aside: bool = False
 
 
 @dataclass
@@ -255,10 +285,27 @@ def find_mentions(index: int, text: str, lang: str) -> list[Mention]:
             and re.match(r"\s+(?:[\w'-]+\s+)?(?:avec|with|between|entre)\b", folded[match.end() :])
         ):
             mention.bilateral_cue = True
+        if verb and bilateral_cue and GUESTS_OF_A_MEETING.match(folded[match.end() : match.end() + 80]):
+            mention.generic = True
+        if _not_a_gathering(folded, match.start()):
+            mention.generic = True
+        mention.aside = not verb and _aside(folded, match.start(), match.end())
         series = re.search(r"(?:serie d'|series of)\s*(?:[\w'-]+\s+){0,2}$", before)
-        mention.generic = plural and det == "indef" and not mention.followed_by_with and not series
+        mention.generic = mention.generic or (plural and det == "indef" and not mention.followed_by_with and not series)
         mentions.append(mention)
     return mentions
+
+
+def _not_a_gathering(folded: str, start: int) -> bool:
+    """True when the trigger is part of "conférence de presse", "national assembly" and the like."""
+    offset = max(0, start - 20)
+    return any(g.start() <= start - offset < g.end() for g in NOT_GATHERINGS.finditer(folded[offset : start + 40]))
+
+
+def _aside(folded: str, start: int, end: int) -> bool:
+    """A summit of heads of state, a party congress or a reception: named beside the meeting, never one with it."""
+    before, after = folded[max(0, start - 50) : start], folded[end : end + 50]
+    return bool(NOT_A_MEETING.search(before) or NOT_A_MEETING.match(after) or PROTOCOL.search(before[-25:]))
 
 
 def _edition(text: str, folded: str, start: int) -> int | None:
@@ -308,7 +355,7 @@ def assign_anchors(
         if date_mention.marks & {"historical", "reporting", "arrival"}:
             continue
         nearest = _nearest(mentions, date_mention.start, date_mention.end)
-        if date_mention.kind == "year" and _distance(nearest, date_mention.start, date_mention.end) > 25:
+        if date_mention.kind == "year" and not _year_within_reach(nearest, date_mention, folded):
             continue
         nearest.dates.append(date_mention)
     for place in places:
@@ -325,6 +372,17 @@ def assign_anchors(
             mention.dates, mention.places, mention.countries = [], [], []
         elif mention.cls == "coref":
             mention.dates = []
+
+
+def _year_within_reach(mention: Mention, year: DateMention, folded: str) -> bool:
+    """A bare year dates a trigger right beside it, or an announced one further off ("will be held in Dushanbe in")."""
+    distance = _distance(mention, year.start, year.end)
+    if distance <= 25:
+        return True
+    if not mention.future:
+        return False
+    between = folded[mention.end : year.start] if year.start >= mention.end else ""
+    return distance <= 80 and bool(HELD.search(between)) and not re.search(r"[.;,]", between)
 
 
 PLACE_REACH = 120

@@ -38,17 +38,51 @@ HOST_CUE = re.compile(
 )
 
 
+# The host named as such among the delegations: "aux côtés du pays hôte", "with the host country".
+HOST_NOUN = re.compile(r"\b(?:pays hote|host country|host nation|pays organisateur)\b")
+
+
 SERIES_OF_BILATERALS = re.compile(
-    r"\b(?:entretiens|rencontres bilaterales|bilateral (?:meetings|talks)|serie d'entretiens|series of (?:bilateral )?"
-    r"(?:meetings|talks))"
+    r"\b(?:entretiens|(?:rencontres|reunions) bilaterales|bilateral (?:meetings|talks)|serie d'entretiens"
+    r"|series of (?:bilateral )?(?:meetings|talks))"
 )
 
 
 # Talks told one visitor at a time: "received X, then Y", "s'est entretenu avec X puis avec Y".
 AUDIENCE = re.compile(
     r"\b(?:received|receives|met (?:\w+ly )?with|met|held (?:\w+ )?talks|granted an audience|a (?:\w+ment )?recu|recoit"
-    r"|s'est (?:\w+ment )?entretenue? avec|audiences?|a (?:\w+ment )?rencontre)\b"
+    r"|s'est (?:[\w-]+ ){0,3}?entretenue?|se sont (?:[\w-]+ ){0,3}?entretenus|audiences?|a (?:\w+ment )?rencontre"
+    r"|(?:held|had) (?:a series of |several |a number of )?(?:bilateral )?(?:meetings|talks|discussions)"
+    r"|a (?:\w+ment )?(?:tenu|eu) (?:une serie d(?:e |')|plusieurs |des )?(?:reunions|entretiens|rencontres))\b"
 )
+
+
+# Audiences told as separate ones although their guests share a sentence.
+SEPARATELY = re.compile(
+    r"\b(?:separately|separement|individually|tour a tour|successivement|one after (?:another|the other)|in turn"
+    r"|l'un apres l'autre|ainsi qu'avec|as well as with|puis avec|et avec|and with|and then with|and later with)\b"
+    r"|\b(?:received|a (?:\w+ment )?recu|recoit|met with|s'est entretenue? avec)\b[^.;]{5,120}"
+    r"\b(?:then|puis|before|avant|later|ensuite)\b"
+)
+
+
+def receiving_state(event: Event, sentences: list[Sentence]) -> str | None:
+    """The state of who received or held the talks: the party named before the first verb of audience.
+
+    "Le ministre sénégalais a reçu X, puis Y": Senegal is one side of each talk, whoever the
+    article's protagonist is; "he then received Z" keeps the receiver of the talks before.
+    """
+    for index in sorted(event.sentences):
+        sentence = sentences[index]
+        cue = AUDIENCE.search(fold(sentence.text))
+        if cue is None:
+            continue
+        before = [ref for ref in sentence.refs if ref.role == "actor" and ref.end <= cue.start()]
+        if before:
+            return before[-1].iso3
+    if event.follows is not None and event.follows is not event:
+        return receiving_state(event.follows, sentences)
+    return None
 
 
 POSITIONED = re.compile(
@@ -57,13 +91,18 @@ POSITIONED = re.compile(
 )
 
 
+# A sentence naming this many states, none of them "with" another, lists delegations; the protagonist is
+# named elsewhere.
+ENUMERATION = 4
+
+
 def home_state(sentences: list[Sentence], events: list[Event]) -> str | None:
     """The state of the article's protagonist: the first state the body names as a party, outside "avec …".
 
     A visit report often names only the host ("une visite en Arabie saoudite"); the visitor
     is the person the lede introduces with his service or country ("patron du pôle
     DGSN-DGST", "une délégation marocaine"), before the counterparts ("avec son homologue
-    saoudien"). Headlines and the countries visited are passed over.
+    saoudien"). Headlines, the countries visited and lists of delegations are passed over.
     """
     visited = {event.country for event in events if event.visited}
     lead = 0
@@ -75,6 +114,8 @@ def home_state(sentences: list[Sentence], events: list[Event]) -> str | None:
         cue = POSITIONED.search(fold(sentence.text))
         cut = cue.start() if cue else len(sentence.text)
         members = membership_list(sentence)
+        if len({ref.iso3 for ref in sentence.refs if ref.role == "actor"}) >= ENUMERATION and cue is None:
+            continue
         for ref in sentence.refs:
             if ref.role == "actor" and ref not in members:
                 (positioned if ref.start >= cut else free).append(ref.iso3)
@@ -99,7 +140,12 @@ def years_agree(sentence: Sentence, when: When | None) -> bool:
 
 
 def party_actors(event: Event, sentences: list[Sentence], when: When | None) -> list[str]:
-    """States named as parties in the meeting's sentences, minus guests, hopes, reported speech and other times."""
+    """States named as parties in the meeting's sentences, minus guests, hopes, reported speech and other times.
+
+    A sentence that names the meeting only as the one talks were held beside ("on the sidelines
+    of the assembly, A met B") gives its states to those talks, not to the meeting, the host
+    excepted.
+    """
     found: list[str] = []
     for index in sorted(event.sentences | event.attached):
         sentence = sentences[index]
@@ -109,7 +155,15 @@ def party_actors(event: Event, sentences: list[Sentence], when: When | None) -> 
         reported = REPORTED.search(folded)
         cut = reported.end() if reported else len(folded)
         members = membership_list(sentence)
-        found += [ref.iso3 for ref in sentence.refs if ref.role == "actor" and ref.start < cut and ref not in members]
+        beside = index in event.beside
+        found += [
+            ref.iso3
+            for ref in sentence.refs
+            if ref.role == "actor"
+            and ref.start < cut
+            and ref not in members
+            and (not beside or ref.iso3 == event.country)
+        ]
     return found
 
 
@@ -155,9 +209,10 @@ def _hosted(event: Event, sentences: list[Sentence]) -> bool:
     """True when a sentence says someone hosted or welcomed and names no other state as the host."""
     for index in event.sentences | event.attached:
         sentence = sentences[index]
-        if HOST_CUE.search(fold(sentence.text)):
+        folded = fold(sentence.text)
+        if HOST_CUE.search(folded):
             actors = {ref.iso3 for ref in sentence.refs if ref.role == "actor"}
-            if not actors or event.country in actors:
+            if not actors or event.country in actors or HOST_NOUN.search(folded):
                 return True
     return False
 
@@ -188,13 +243,23 @@ def parties(
         if event.country and event.country not in states and _hosted(event, sentences):
             states.insert(0, event.country)
         return [states]
+    if not event.bilateral_cue and event.kind != "bi" and (not counts or len(counts) >= 2):
+        states = list(dict.fromkeys(actors))
+        if event.country and event.country not in states and _hosted(event, sentences):
+            states.insert(0, event.country)
+        return [states]
     host = None if event.inherited else event.country
     others = [state for state, _ in counts.most_common() if state != host]
     text = fold(" ".join(sentences[i].text for i in event.sentences))
-    if event.parent is not None and (SERIES_OF_BILATERALS.search(text) or AUDIENCE.search(text)):
-        counterparts = [state for state in dict.fromkeys(actors) if state != home]
-        if len(counterparts) >= 2 and home:
-            return [[home, state] for state in counterparts]
+    told_apart = AUDIENCE.search(text) and SEPARATELY.search(text)
+    if (event.parent is not None and (SERIES_OF_BILATERALS.search(text) or AUDIENCE.search(text))) or told_apart:
+        stated = receiving_state(event, sentences)
+        receiver = stated or home
+        counterparts = [state for state in dict.fromkeys(actors) if state != receiver]
+        if len(counterparts) >= 2 and receiver:
+            return [[receiver, state] for state in counterparts]
+        if stated and counterparts:
+            return [[stated, counterparts[0]]]
     if host is None:
         visitor = home and (home in counts or event.inherited)
         ordered = ([home] if visitor else []) + [s for s in others if s != home]
@@ -207,6 +272,20 @@ def parties(
         first = home if home in others else others[0]
         return [[host, first]] if host != home else [[home, first]]
     return [[host]] if host in counts else [[]]
+
+
+def _two_sides(event: Event, sentences: Sequence[Sentence]) -> bool:
+    for index in event.sentences:
+        sentence = sentences[index]
+        if TWO_SIDES.search(fold(sentence.text)):
+            return True
+        text = sentence.text
+        if any(
+            ref.role == "actor" and "-" in (text[ref.start - 1 : ref.start] + text[ref.end : ref.end + 1])
+            for ref in sentence.refs
+        ):
+            return True
+    return False
 
 
 RECEIVED_BY = re.compile(
@@ -232,8 +311,20 @@ def received_by_organisation(event: Event, sentences: list[Sentence], organisati
     return False
 
 
-def meeting_format(event: Event, states: list[str]) -> str:
-    """Multilateral for gatherings or three states and more; bilateral for visits, talks and "a reçu"."""
+TWO_SIDES = re.compile(
+    r"\b(?:des deux pays|les deux pays|deux parties|les deux parties|both countries|the two countries|both sides"
+    r"|the two sides)\b"
+)
+
+
+def meeting_format(event: Event, states: list[str], sentences: Sequence[Sentence] = ()) -> str:
+    """Multilateral for gatherings or three states and more; bilateral for visits, talks and "a reçu".
+
+    A gathering of exactly two states that its sentences call the two countries' own ("le comité
+    mixte maroco-mauritanien", "delegations of both countries") is bilateral too.
+    """
+    if len(states) == 2 and event.kind == "multi" and _two_sides(event, sentences):
+        return "bilateral"
     if event.kind == "multi" or len(states) >= 3:
         return "multilateral"
     if event.kind == "bi" or event.bilateral_cue:

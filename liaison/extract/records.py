@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 
 from liaison.extract.codebook import Codebook, Organisation
 from liaison.extract.dates import When, find_duration
 from liaison.extract.draft import DraftMeeting
 from liaison.extract.events import Event
-from liaison.extract.mentions import Mention, Sentence
+from liaison.extract.mentions import NOT_A_MEETING, PROTOCOL, Mention, Sentence
 from liaison.extract.parties import home_state, invited_by, meeting_format, parties, party_actors, years_agree
 from liaison.extract.places import dateline_city
 from liaison.words.folding import fold
@@ -27,20 +27,9 @@ from liaison.words.places import country_name
 
 SECURITY = re.compile(
     r"secur|surete|renseign|intelligence|polic|terror|crim|defen[cs]|milit|espion|cyber|traffick|trafic"
-    r"|gendarm|border|frontier|frontiere|extremis|radicali|drug|drogue|narco|armed forces|army"
+    r"|gendarm|border|frontier|frontiere|extremis|radicali|drug|drogue|narco|armed forces|army|interpol|afripol"
+    r"|europol|aseanapol|ameripol"
 )
-
-
-# Gatherings that are not security meetings even when security is on their agenda: a summit of heads
-# of state, a party congress, a reception, a dinner, a ceremony.
-NOT_A_MEETING = re.compile(
-    r"(?:heads? of states?(?: and (?:of )?governments?)?|chefs? d'etats?(?: et de gouvernements?)?|party|parti|"
-    r"electoral|partisan)\W+(?:\w+\W+){0,2}$"
-    r"|^\W*(?:\w+\W+){0,2}(?:des |of |of the )?(?:heads? of states?|chefs? d'etats?|du parti|of the party|party)\b"
-)
-
-
-PROTOCOL = re.compile(r"\b(?:reception|receptions|diner|dinner|banquet|gala|ceremon\w*|cocktail|luncheon|dejeuner)\b")
 
 
 START_VERB = re.compile(r"s'est ouverte?|ouverture|s'ouvre|opened|opens|began|begins|kicked off|a debute|a commence")
@@ -94,6 +83,8 @@ def finish(
     for event in events:
         _date_from_a_following_sentence(event, sentences)
         drafts[id(event)] = {"event": event, "when": _final_date(event, sentences)}
+    for event in events:
+        _continue_talks(event, drafts)
     lead = events[0] if events else None
     if lead is not None and drafts[id(lead)]["when"] is None and lead.partial() is None and reference is not None:
         start = reference.start.replace(day=1) if reference.precision != "year" else reference.start
@@ -118,12 +109,13 @@ def finish(
                 parent.country = event.country
     home = home_state(sentences, events)
     parents = {id(event.parent) for event in events if event.parent is not None}
+    domestic = _domestic(events, sentences, codebook.organisations)
     result = []
     for event in events:
         draft = drafts[id(event)]
         actors = party_actors(event, sentences, draft["when"])
         for states in parties(event, actors, home, sentences, codebook.organisations):
-            shape = meeting_format(event, states)
+            shape = meeting_format(event, states, sentences)
             if (
                 shape == "bilateral"
                 and event.parent is None
@@ -132,11 +124,28 @@ def finish(
                 continue
             if shape == "multilateral" and id(event) not in parents and _not_a_meeting(event, sentences):
                 continue
+            if shape == "multilateral" and id(event) not in parents and _summit_in_passing(event, sentences):
+                continue
+            if shape == "multilateral" and id(event) not in parents and _unplaced(event, states, sentences):
+                continue
+            if shape == "multilateral" and domestic and len(set(states) | {event.country} - {None}) <= 1:
+                continue
             kept = event.has_anchor() or draft["when"] or event is lead or id(event) in parents or event.parent
             if not kept:
                 continue
             result.append({**draft, "states": states, "format": shape})
     return _without_repeats(result)
+
+
+def _continue_talks(event: Event, drafts: dict[int, dict]) -> None:
+    """ "He then received the Libyan minister": talks told next, with no date or place, share those of the last."""
+    before = event.follows
+    if before is None or id(before) not in drafts:
+        return
+    if drafts[id(event)]["when"] is None and event.partial() is None:
+        drafts[id(event)]["when"] = drafts[id(before)]["when"]
+    if event.city is None and event.country is None:
+        event.city, event.country = before.city, before.country
 
 
 def _date_from_a_following_sentence(event: Event, sentences: list[Sentence]) -> None:
@@ -170,6 +179,61 @@ def _not_a_meeting(event: Event, sentences: list[Sentence]) -> bool:
         if not (NOT_A_MEETING.search(before) or NOT_A_MEETING.match(after) or PROTOCOL.search(before[-25:])):
             return False
     return True
+
+
+INTERNATIONAL = re.compile(
+    r"internation|region|multilat|bilat|foreign|etranger|homologue|counterpart|delegation|ambassad|embass|partenaire"
+    r"|partner|africa|arab|europ|asia|mondial|global|world|sommet|summit|interpol|cooperation"
+)
+
+
+def _unplaced(event: Event, states: list[str], sentences: list[Sentence]) -> bool:
+    """A gathering with no party, place, edition, date or name of its own: nothing a reviewer could record."""
+    if states or event.city or event.country or event.edition or event.when() or event.partial():
+        return False
+    name = _name(event, sentences)
+    return not name or sum(word[:1].isupper() for word in name.split()) < 2
+
+
+def _domestic(events: list[Event], sentences: list[Sentence], organisations: Sequence[Organisation]) -> bool:
+    """A minister meeting his own prefects: one state, no other party, no organisation, nothing foreign or joint.
+
+    True when the article names one state as a party, never a second, and no meeting's own sentences name
+    an organisation or a word of foreign or joint work; a foreign country named only as a place
+    ("jihadists back from Syria") does not make a cabinet's security meeting an international one.
+    """
+    parties = {ref.iso3 for sentence in sentences for ref in sentence.refs if ref.role == "actor"}
+    if len(parties) != 1:
+        return False
+    own = sorted({index for event in events for index in event.sentences | event.attached})
+    for index in own:
+        folded = fold(sentences[index].text)
+        if INTERNATIONAL.search(folded):
+            return False
+        for _, _, _, names in organisations:
+            if any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", folded) for name in names if len(name) > 2):
+                return False
+    return True
+
+
+# Gatherings of every kind, security or not: kept only when their own sentences speak of security.
+GENERAL_GATHERING = re.compile(r"summits?|sommets?|forums?|assembl\w*|congres\w*|conventions?|celebrations|gathering")
+
+
+def _summit_in_passing(event: Event, sentences: list[Sentence]) -> bool:
+    """ "Ahead of the African Union summit in Addis Ababa": a named summit, forum or assembly with no security word.
+
+    "They will hold a summit", "the next assembly" and a numbered edition are the article's own series, and stay.
+    """
+    nouns = [m for m in event.mentions if not m.verb and m.cls != "coref"]
+    if not nouns or not all(GENERAL_GATHERING.fullmatch(fold(m.head)) for m in nouns):
+        return False
+    if all(m.det in {"indef", "next"} for m in nouns) or event.edition or event.series_of is not None:
+        return False
+    return not any(
+        SECURITY.search(folded) or re.search(r"interior|interieur|ministerial", folded)
+        for folded in (fold(sentences[i].text) for i in event.sentences)
+    )
 
 
 def _without_repeats(drafts: list[dict]) -> list[dict]:
@@ -207,6 +271,9 @@ def _final_date(event: Event, sentences: list[Sentence]) -> When | None:
     when = event.when()
     if when is None or when.precision != "day" or when.start != when.end:
         return when
+    closing = _closing_day(event, sentences, when)
+    if closing is not None:
+        return When(when.start, closing, "day")
     days = max((find_duration(sentences[i].text) or 0 for i in event.sentences | event.attached), default=0)
     if days <= 1:
         return when
@@ -225,6 +292,29 @@ def _final_date(event: Event, sentences: list[Sentence]) -> When | None:
         return When(when.start, when.start + timedelta(days=days - 1), "day")
     start = when.start.replace(day=1)
     return When(start, start, "month")
+
+
+UNTIL = re.compile(
+    r"(?:s'est (?:achevee?|terminee?|cloturee?)|a pris fin|(?:a|ont) (?:clos|cloture|acheve)|prend fin|s'acheve"
+    r"|se termine|ended|ends|closed|closes|concluded|concludes|wrapped up|jusqu'(?:a|au)|until|through)"
+    r"\W+(?:\w+\W+){0,2}$"
+)
+
+
+def _closing_day(event: Event, sentences: list[Sentence], opening: When) -> date | None:
+    """ "Opened on Thursday … ended on Saturday", "jusqu'à dimanche": the last day the meeting's sentences give."""
+    for index in sorted(event.sentences | event.attached):
+        sentence = sentences[index]
+        folded = fold(sentence.text)
+        for mention in sentence.dates:
+            when = mention.when
+            if when is None or when.precision != "day" or "historical" in mention.marks:
+                continue
+            if not opening.start < when.end <= opening.start + timedelta(days=10):
+                continue
+            if UNTIL.search(folded[max(0, mention.start - 40) : mention.start]):
+                return when.end
+    return None
 
 
 def _dateline_fallback(event: Event, body: str) -> None:
