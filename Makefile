@@ -1,13 +1,13 @@
 # Two commands for a fresh Debian/Ubuntu machine with Python 3.11+:
 #   make run    create .venv, install, start the dashboard on the bundled data
-#   make test   the same setup plus test tools and Debian chromium, then lint and the whole suite
+#   make test   the same setup plus test tools, Debian chromium and PostgreSQL, then lint and the whole suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
 
-.PHONY: run test soak lint chromium validate clean
+.PHONY: run test soak lint chromium postgres validate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -27,6 +27,10 @@ run: $(VENV)/.runtime
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium fonts-dejavu-core; }
 
+# The store tests start a throwaway server of their own from Debian's binaries (as the postgres user when root).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y postgresql; }
+
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -34,8 +38,8 @@ lint: $(VENV)/.dev
 validate: $(VENV)/.runtime
 	$(BIN)/python -m liaison validate
 
-test: $(VENV)/.dev chromium lint validate
-	$(BIN)/python -m pytest
+test: $(VENV)/.dev chromium postgres lint validate
+	LIAISON_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest
 
 # The browser journeys RUNS times in a row with both cores kept busy: proof they wait on state, not time.
 RUNS ?= 10

@@ -1,29 +1,27 @@
 """Add meetings: draft them from an article or by hand, review, save; edit a meeting; see and undo changes."""
 
 from datetime import date
-from pathlib import Path
 
 import streamlit as st
 
 from components.change_history import change_history
-from components.data import data_folder, dataset, geocoder
+from components.data import dataset, geocoder, store
 from components.draft_review import draft_review, drafts_frame, source_form
 from components.identity import access, current_editor
 from components.markdown import md_escape
 from components.meeting_editor import meeting_editor
 from components.view import current
-from liaison.dataset.changes import snapshot
 from liaison.intake.article import propose
 from liaison.intake.drafts import MAX_ARTICLE_BYTES, ArticleError, decode_article
 from liaison.words.i18n import t
 
 lang = current().lang
 dataset(lang)
-folder = Path(data_folder())
-base = snapshot(folder)
+data = store()
+base = data.snapshot()
 
 st.title(t("edit.title", lang), anchor=False)
-st.caption(t("edit.intro", lang, folder=md_escape(folder)))
+st.caption(t("edit.intro", lang, folder=md_escape(data.location)))
 if access().everyone_edits:
     typed = st.text_input(t("edit.author", lang), key="edit_author", placeholder=t("edit.author.placeholder", lang))
     author = current_editor(typed)
@@ -84,12 +82,12 @@ with from_article:
         try:
             text = decode_article(upload.getvalue(), upload.name) if upload else decode_article(pasted.encode())
         except ArticleError as error:
-            st.error(md_escape(str(error)))
+            st.error(md_escape(error.said_in(lang)))
         else:
             proposal = propose(text, _published(source.published), source.language, base.frames, geocoder())
             if proposal.problems:
                 st.error(t("edit.article.problems", lang))
-                st.code("\n".join(proposal.problems), language=None)
+                st.code("\n".join(problem.said_in(lang) for problem in proposal.problems), language=None)
             elif proposal.drafts:
                 st.session_state["article_drafts"] = {"frame": drafts_frame(proposal.drafts, proposal.evidence, lang)}
                 st.session_state["article_body"] = text
@@ -99,16 +97,16 @@ with from_article:
         with st.expander(t("edit.article", lang)):
             st.text(st.session_state.get("article_body", ""))
         article = st.session_state.get("article_body")
-        draft_review(folder, base, "article_drafts", source, article, geocoder(), author, lang)
+        draft_review(data, base, "article_drafts", source, article, geocoder(), author, lang)
 
 with by_hand:
     source = source_form("hand", lang)
     if "hand_drafts" not in st.session_state:
         st.session_state["hand_drafts"] = {"frame": drafts_frame([{"format": "bilateral"}], lang=lang)}
-    draft_review(folder, base, "hand_drafts", source, None, geocoder(), author, lang)
+    draft_review(data, base, "hand_drafts", source, None, geocoder(), author, lang)
 
 with edit:
-    meeting_editor(folder, base, author, lang)
+    meeting_editor(data, base, author, lang)
 
 with history:
-    change_history(folder, author, lang)
+    change_history(data, author, lang)

@@ -50,7 +50,11 @@ figure_panel(
     on_select=_on_click,
 )
 st.caption(t("timeline.marks", lang))
-titles = dict(zip(shown["meeting_id"], shown["title_fr" if lang == "fr" else "title"], strict=True))
+# The picker offers the meetings drawn, newest first: no more than the chart, whatever the size of the view.
+drawn = shown[shown["meeting_id"].isin(lanes["meeting_id"])]
+if undrawn := int(shown["start_date"].isna().sum()):
+    st.caption(t("timeline.undrawn", lang, count=undrawn))
+titles = dict(zip(drawn["meeting_id"], drawn["title_fr" if lang == "fr" else "title"], strict=True))
 if st.session_state.get("timeline_meeting") not in titles:
     st.session_state["timeline_meeting"] = None
 chosen = st.selectbox(

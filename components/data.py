@@ -1,7 +1,8 @@
-"""The dataset, loaded once per state of the data folder and shared read-only by every session.
+"""The dataset, loaded once per state of the store and shared read-only by every session.
 
-The cache key includes each table's size and modification time, so a change saved by one
-analyst (or by `python -m liaison ingest`) reaches every session on its next rerun. What a
+The cache key is the store's stamp (each table file's size and modification time, or the
+database's count of changes), so a change saved by one analyst (or by `python -m liaison
+ingest`) reaches every session on its next rerun. What a
 view keeps (its meeting ids, its rows of the meeting table) is cached per data state and
 per `Filters` value, shared by every session and bounded: two analysts on the same view
 pay for it once, and a rerun that changes no filter pays nothing.
@@ -15,14 +16,13 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from liaison.dataset.schema import TABLES
-from liaison.dataset.store import Dataset, DatasetError, load_dataset, resolve_data_dir
+from liaison.dataset.store import Dataset, DatasetError
+from liaison.dataset.stores import Store, open_store, resolve_location
 from liaison.engine.index import index_of
 from liaison.figures.world import country_centroids, country_shapes
 from liaison.intake.geocode import GeocodingChain
@@ -41,16 +41,22 @@ def _say(message: str) -> None:
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _load(folder: str, stamp: tuple) -> Dataset:
-    ds = load_dataset(Path(folder), progress=_say)
+def _store(location: str) -> Store:
+    """One store object per location, so a database's pool of connections is shared by every session."""
+    return open_store(location)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _load(location: str, stamp: tuple) -> Dataset:
+    ds = _store(location).load(progress=_say)
     index_of(ds)  # built here, once per data state, rather than in the first page that filters
     return ds
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _table(folder: str, stamp: tuple) -> tuple[pd.DataFrame, np.ndarray]:
+def _table(location: str, stamp: tuple) -> tuple[pd.DataFrame, np.ndarray]:
     """The meeting table, and for each meeting code (row of meetings.csv) its row in that table."""
-    ds = _load(folder, stamp)
+    ds = _load(location, stamp)
     table = meeting_table(ds)
     row_of_code = np.empty(len(table), dtype=np.int64)
     row_of_code[index_of(ds).ids.get_indexer(table["meeting_id"])] = np.arange(len(table))
@@ -58,67 +64,63 @@ def _table(folder: str, stamp: tuple) -> tuple[pd.DataFrame, np.ndarray]:
 
 
 @st.cache_resource(max_entries=SELECTIONS_KEPT, show_spinner=False)
-def _selection(folder: str, stamp: tuple, filters: Filters) -> pd.Index:
-    return select(_load(folder, stamp), filters)
+def _selection(location: str, stamp: tuple, filters: Filters) -> pd.Index:
+    return select(_load(location, stamp), filters)
 
 
 @st.cache_resource(max_entries=ROWS_KEPT, show_spinner=False)
-def _rows(folder: str, stamp: tuple, filters: Filters) -> pd.DataFrame:
-    table, row_of_code = _table(folder, stamp)
-    kept = index_of(_load(folder, stamp)).mask(_selection(folder, stamp, filters))
+def _rows(location: str, stamp: tuple, filters: Filters) -> pd.DataFrame:
+    table, row_of_code = _table(location, stamp)
+    kept = index_of(_load(location, stamp)).mask(_selection(location, stamp, filters))
     if kept.all():
         return table
     return table.take(np.sort(row_of_code[kept])).reset_index(drop=True)
 
 
-def _stamp(folder: str) -> tuple:
-    """Size and modification time of every table: changes whenever a save replaces one."""
-    stamps = []
-    for table in TABLES.values():
-        path = Path(folder) / table.file
-        stat = path.stat() if path.exists() else None
-        stamps.append((table.file, stat.st_size, stat.st_mtime_ns) if stat else (table.file, None, None))
-    return tuple(stamps)
+def data_location() -> str:
+    """The store this process serves: LIAISON_DATA (a folder or a postgresql:// URL), else the bundled data/."""
+    return resolve_location()
 
 
-def data_folder() -> str:
-    """The data folder this process serves (LIAISON_DATA, else the bundled data/)."""
-    return str(resolve_data_dir())
+def store() -> Store:
+    """The store this process serves, for the pages that save to it."""
+    return _store(data_location())
+
+
+def _state(lang: str) -> tuple[str, tuple]:
+    """The location and the stamp of the data as it is now, loaded; if it cannot be, the page says why and stops."""
+    location = data_location()
+    try:
+        stamp = _store(location).stamp()
+        _load(location, stamp)
+    except DatasetError as error:
+        st.error(t("data.invalid", lang, folder=_store(location).location))
+        st.code("\n".join(str(problem) for problem in error.problems[:50]), language=None)
+        st.stop()
+    except (ValueError, OSError) as error:
+        st.error(t("data.unreadable", lang, folder=_store(location).location, reason=error))
+        st.stop()
+    return location, stamp
 
 
 def dataset(lang: str = "en") -> Dataset:
     """The dataset; if it is invalid, the page shows every problem and stops."""
-    folder = data_folder()
-    try:
-        return _load(folder, _stamp(folder))
-    except DatasetError as error:
-        st.error(t("data.invalid", lang, folder=data_folder()))
-        st.code("\n".join(str(problem) for problem in error.problems[:50]), language=None)
-        st.stop()
-    except (ValueError, OSError) as error:
-        st.error(t("data.unreadable", lang, folder=data_folder(), reason=error))
-        st.stop()
+    return _load(*_state(lang))
 
 
 def meetings(lang: str = "en") -> pd.DataFrame:
     """The enriched meeting table of the dataset (see liaison.view.query.meeting_table)."""
-    dataset(lang)
-    folder = data_folder()
-    return _table(folder, _stamp(folder))[0]
+    return _table(*_state(lang))[0]
 
 
 def selection(filters: Filters, lang: str = "en") -> pd.Index:
     """Ids of the meetings the filters keep (liaison.view.query.select), shared by every session on this view."""
-    dataset(lang)
-    folder = data_folder()
-    return _selection(folder, _stamp(folder), filters)
+    return _selection(*_state(lang), filters)
 
 
 def shown_meetings(filters: Filters, lang: str = "en") -> pd.DataFrame:
     """The rows of the meeting table the filters keep, newest first, shared by every session on this view."""
-    dataset(lang)
-    folder = data_folder()
-    return _rows(folder, _stamp(folder), filters)
+    return _rows(*_state(lang), filters)
 
 
 @st.cache_resource(max_entries=1, show_spinner=False)
@@ -134,10 +136,10 @@ def shapes() -> dict[str, dict]:
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _geocoder(folder: str) -> GeocodingChain:
-    return GeocodingChain.for_folder(Path(folder), os.environ)
+def _geocoder(location: str) -> GeocodingChain:
+    return GeocodingChain.for_folder(_store(location).local_folder, os.environ)
 
 
 def geocoder() -> GeocodingChain:
-    """The geocoding chain of this data folder: its cache, the offline gazetteer, Nominatim if enabled."""
-    return _geocoder(data_folder())
+    """The geocoding chain of this store: its cache, the offline gazetteer, Nominatim if enabled."""
+    return _geocoder(data_location())

@@ -11,7 +11,6 @@ anyway" for it. Drafting, duplicates, checks and the save itself go through
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -22,6 +21,7 @@ from components.saving import attempt
 from liaison.dataset.access import Editor
 from liaison.dataset.changes import Snapshot
 from liaison.dataset.schema import FORMATS, PRECISIONS
+from liaison.dataset.stores import Store
 from liaison.extract.draft import DraftMeeting
 from liaison.intake.article import Review, review, save_review
 from liaison.intake.drafts import SourceInfo, untranslated_title
@@ -145,7 +145,7 @@ def _editor_columns(lang: str, language: str) -> dict:
 
 
 def draft_review(
-    folder: Path,
+    store: Store,
     base: Snapshot,
     key: str,
     source: SourceInfo,
@@ -156,7 +156,7 @@ def draft_review(
 ):
     """The drafts kept under `key` in an editor, with their duplicates, check and save buttons.
 
-    The rows are drafted on `base`, the folder as this run read it, and saved on that revision:
+    The rows are drafted on `base`, the store as this run read it, and saved on that revision:
     a save by someone else in between is refused, and the next run drafts on theirs.
     """
     state = st.session_state[key]
@@ -198,7 +198,7 @@ def draft_review(
             st.info(t("edit.nothing_to_save", lang))
             return
         summary = t("edit.summary.added", "en", count=saving, outlet=source.outlet)
-        done = attempt(lambda: save_review(folder, drafted, article, summary, author), lang)
+        done = attempt(lambda: save_review(store, drafted, article, summary, author), lang)
         if done is not None:
             _forget(key)
             st.success(t("edit.saved", lang, revision=done.revision))

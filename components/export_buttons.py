@@ -1,7 +1,8 @@
 """Download buttons for briefings: a figure as PNG, SVG or PDF, and the rows behind a view.
 
 Files are made only when a button is clicked (a deferred callable), and a click does not
-rerun the page, so downloading never resets the view.
+rerun the page, so downloading never resets the view. Their captions too: listing a view's
+sources costs seconds at a million meetings, and only an export needs them.
 """
 
 from __future__ import annotations
@@ -19,21 +20,29 @@ from liaison.publish.export import FORMATS, MIME, Caption, caption_for, chromium
 from liaison.view.filters import Filters
 from liaison.words.i18n import t
 
+# A caption, or the function that makes it when a button is clicked.
+CaptionSource = Caption | Callable[[], Caption]
 
-def view_caption(ds: Dataset, filters: Filters, ids: pd.Index, lang: str) -> Caption:
-    """The caption every figure of this view carries when exported (dated today)."""
+
+def _caption_today(ds: Dataset, filters: Filters, ids: pd.Index, lang: str) -> Caption:
     return caption_for(ds, filters, ids, date.today(), lang)
 
 
-def _image(figure: go.Figure | Callable[[], go.Figure], caption: Caption, fmt: str) -> bytes:
-    return figure_file(figure() if callable(figure) else figure, caption, fmt)
+def view_caption(ds: Dataset, filters: Filters, ids: pd.Index, lang: str) -> Callable[[], Caption]:
+    """The caption every figure of this view carries when exported, made on the click (dated that day)."""
+    return partial(_caption_today, ds, filters, ids, lang)
 
 
-def figure_downloads(figure: go.Figure | Callable[[], go.Figure], caption: Caption, name: str, lang: str) -> None:
+def _image(figure: go.Figure | Callable[[], go.Figure], caption: CaptionSource, fmt: str) -> bytes:
+    return figure_file(figure() if callable(figure) else figure, caption() if callable(caption) else caption, fmt)
+
+
+def figure_downloads(figure: go.Figure | Callable[[], go.Figure], caption: CaptionSource, name: str, lang: str) -> None:
     """PNG, SVG and PDF buttons for one figure, or a line saying why exports are unavailable.
 
     `figure` may be a function that builds it: a figure drawn only for export (the venue
-    map's plotly rendition) is then built on the click, never on a rerun.
+    map's plotly rendition) is then built on the click, never on a rerun. So may `caption`
+    (see `view_caption`).
     """
     if chromium_path() is None:
         st.caption(t("export.no_browser", lang))

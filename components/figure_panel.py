@@ -8,9 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.export_buttons import figure_downloads
+from components.export_buttons import CaptionSource, figure_downloads
 from components.markdown import md_escape
-from liaison.publish.export import Caption
 from liaison.words.i18n import t
 
 # Figures draw offline: no plotly logo link, no calls home from the mode bar. The camera
@@ -27,9 +26,9 @@ def figure_panel(
     lang: str,
     on_select: str | Callable[[], None] = "ignore",
     config: dict[str, object] | None = None,
-    caption: Caption | None = None,
+    caption: CaptionSource | None = None,
 ) -> object:
-    """Draw a figure with its alt text, downloads (given a caption) and a 'view as table' alternative.
+    """Draw a figure with its alt text, downloads (given a caption, or what makes it) and a 'view as table' alternative.
 
     Returns the chart's selection state.
     """

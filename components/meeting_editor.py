@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
 from components.saving import attempt
 from liaison.dataset.access import Editor
-from liaison.dataset.changes import Snapshot, save
+from liaison.dataset.changes import Snapshot
 from liaison.dataset.schema import FORMATS, PRECISIONS
+from liaison.dataset.stores import Store
 from liaison.words.i18n import t
 
 TEXT_FIELDS = ("title", "title_fr", "title_original", "reported_participants", "summary", "summary_fr")
 DATE_FIELDS = ("start_date", "end_date")
 
 
-def meeting_editor(folder: Path, base: Snapshot, author: Editor | None, lang: str) -> None:
+def meeting_editor(store: Store, base: Snapshot, author: Editor | None, lang: str) -> None:
     """Pick a meeting, change its fields in a form, save; problems are listed, nothing half-saved.
 
     The revision the reader opened the meeting at is kept: a save by someone else since then
@@ -71,14 +70,14 @@ def meeting_editor(folder: Path, base: Snapshot, author: Editor | None, lang: st
     if submitted:
         _, opened, shown = st.session_state["edit_opened"]
         mine = {field: value.strip() for field, value in values.items() if value.strip() != shown[field]}
-        _save(folder, meetings, chosen, mine, opened, author, lang)
+        _save(store, meetings, chosen, mine, opened, author, lang)
     pending = st.session_state.get("edit_pending")
     if pending and pending[0] == chosen:
         st.warning(t("edit.stale", lang))
         st.caption(t("edit.reapply.help", lang, fields=", ".join(_label(field, lang) for field in pending[1])))
         if st.button(t("edit.reapply", lang), key="edit_reapply", icon=":material/sync:"):
             st.session_state.pop("edit_pending", None)
-            _save(folder, base.frames["meetings"], chosen, pending[1], base.revision, author, lang)
+            _save(store, base.frames["meetings"], chosen, pending[1], base.revision, author, lang)
 
 
 def _label(field: str, lang: str) -> str:
@@ -86,7 +85,7 @@ def _label(field: str, lang: str) -> str:
 
 
 def _save(
-    folder: Path,
+    store: Store,
     meetings: pd.DataFrame,
     meeting_id: str,
     mine: dict[str, str],
@@ -110,7 +109,7 @@ def _save(
         st.rerun()  # the form shows the meeting as it is now, with the offer to re-apply below it
 
     done = attempt(
-        lambda: save(folder, {"meetings": changed.reset_index()}, opened, f"edit {meeting_id}", author),
+        lambda: store.save({"meetings": changed.reset_index()}, opened, f"edit {meeting_id}", author),
         lang,
         on_stale=keep_mine,
     )

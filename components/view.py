@@ -21,8 +21,11 @@ from liaison.view.period import month_of, month_span, within
 from liaison.view.query import meeting_states
 from liaison.words.i18n import normalise_language
 
-# Parameters a page keeps in the URL for itself (the meeting shown, the state profiled…).
-PAGE_PARAMS = ("meeting", "state", "compare")
+# Parameters a page keeps in the URL for itself (the meeting shown, the state profiled, the
+# Meetings list's search, order and page…).
+PAGE_PARAMS = ("meeting", "state", "compare", "find", "sort", "page")
+# Page parameters a change of filters clears: another view's list starts again at its first page.
+RESTARTED = ("page",)
 _WRITTEN = "_view_written"
 _VIEW = "_view"
 
@@ -166,7 +169,8 @@ def change_view(**changes: object) -> None:
     base = _parse(params, current_choices())
     lang = str(changes.pop("lang", base.lang))
     view = View(filters=base.filters.with_values(**changes), lang=normalise_language(lang))
-    kept = {key: params[key] for key in PAGE_PARAMS if key in params}
+    restarted = RESTARTED if view.filters != base.filters else ()
+    kept = {key: params[key] for key in PAGE_PARAMS if key in params and key not in restarted}
     st.query_params.from_dict(view.to_params() | kept)
 
 
@@ -196,3 +200,15 @@ def set_page_param(key: str, value: str | None) -> None:
         st.query_params[key] = value
     else:
         st.query_params.pop(key, None)
+
+
+def set_page_params(**values: str | None) -> None:
+    """Set or clear several of a page's own URL parameters in one change: one step for back and forward."""
+    params = _url()
+    for key, value in values.items():
+        if value:
+            params[key] = [value]
+        else:
+            params.pop(key, None)
+    if params != _url():
+        st.query_params.from_dict(params)

@@ -1,4 +1,4 @@
-"""Command line: `python -m liaison validate|meetings|export|briefing|extract|evaluate|ingest`.
+"""Command line: `python -m liaison validate|copy|meetings|export|briefing|extract|evaluate|ingest|gdelt|candidates`.
 
 For checks, scheduled briefings and batch ingestion.
 
@@ -20,12 +20,23 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from liaison.dataset.access import AccessError, local_editor
-from liaison.dataset.changes import Snapshot, StaleRevisionError, snapshot
+from liaison.dataset.changes import Snapshot, StaleRevisionError
 from liaison.dataset.files import FolderBusyError, write_atomically
 from liaison.dataset.schema import FORMATS, TABLES
-from liaison.dataset.store import DatasetError, load_dataset, resolve_data_dir, validate_folder
+from liaison.dataset.store import DatasetError, load_dataset, resolve_data_dir
+from liaison.dataset.stores import Store, copy, open_store, resolve_location
 from liaison.extract.article import extract_article, split_header
 from liaison.extract.evaluate import evaluate_folder, format_scores
+from liaison.feed.cameo import parse_codes
+from liaison.feed.candidates import (
+    INPUT_COLUMNS,
+    MEETING_CODES,
+    build_candidates,
+    candidate_articles,
+    cluster_events,
+    select_candidates,
+)
+from liaison.feed.events import DEFAULT_CODES, import_exports, layer_dir, part_files, read_events
 from liaison.figures.catalogue import FIGURES, build_figure
 from liaison.intake.article import codebook_of, propose, review, save_retrying
 from liaison.intake.drafts import ArticleError, SourceInfo, decode_article
@@ -37,13 +48,19 @@ from liaison.view.filters import Filters
 from liaison.view.query import filter_meetings, select
 from liaison.words.i18n import LANGUAGES
 
+DATA_HELP = "data folder or postgresql:// URL (default: $LIAISON_DATA, else the bundled data/)"
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m liaison", description="Liaison dataset tools.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    validate = commands.add_parser("validate", help="check every table of a data folder")
-    validate.add_argument("--data", help="data folder (default: $LIAISON_DATA, else the bundled data/)")
+    validate = commands.add_parser("validate", help="check every table of a data folder or database")
+    validate.add_argument("--data", help=DATA_HELP)
+
+    copy = commands.add_parser("copy", help="copy a dataset, its change log and articles into an empty store")
+    copy.add_argument("source", help="data folder or postgresql://user@host/database to copy from")
+    copy.add_argument("target", help="empty (or new) data folder, or postgresql:// database without a dataset")
 
     meetings = commands.add_parser("meetings", help="list the meetings matching filters")
     _add_filters(meetings)
@@ -73,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser("ingest", help="extract an article's meetings, validate them and save them")
     ingest.add_argument("file", help="article text or HTML page")
-    ingest.add_argument("--data", help="data folder (default: $LIAISON_DATA, else the bundled data/)")
+    ingest.add_argument("--data", help=DATA_HELP)
     ingest.add_argument("--outlet", help="publisher (default: the host of the file's `source:` address)")
     ingest.add_argument("--published", metavar="YYYY-MM-DD", help="the article's date")
     ingest.add_argument("--lang", choices=LANGUAGES, help="the article's language (default: detected)")
@@ -81,12 +98,26 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--allow-duplicates", action="store_true", help="save drafts the data already records (skipped otherwise)"
     )
+
+    gdelt = commands.add_parser("gdelt", help="import GDELT 2.0 event exports into the read-only events layer")
+    gdelt.add_argument("files", nargs="+", metavar="FILE", help="raw exports: .CSV/.tsv, or the distributed .zip")
+    gdelt.add_argument("--data", help="data folder (default: $LIAISON_DATA, else the bundled data/)")
+    gdelt.add_argument(
+        "--codes", default=",".join(DEFAULT_CODES), help="CAMEO event codes to keep (default: %(default)s)"
+    )
+
+    candidates = commands.add_parser("candidates", help="list machine-coded candidate meetings matching filters")
+    _add_filters(candidates)
+    candidates.add_argument(
+        "--codes", default=",".join(MEETING_CODES), help="CAMEO event codes that make a meeting (default: %(default)s)"
+    )
+    candidates.add_argument("--json", action="store_true", help="print JSON (with each candidate's articles)")
     return parser
 
 
 def _add_filters(parser: argparse.ArgumentParser, format_option: str = "--format") -> None:
     """The view's filters, named as in the URL."""
-    parser.add_argument("--data", help="data folder (default: $LIAISON_DATA, else the bundled data/)")
+    parser.add_argument("--data", help=DATA_HELP)
     parser.add_argument("--country", nargs="+", default=[], metavar="ISO3")
     parser.add_argument("--from", dest="month_from", metavar="YYYY-MM")
     parser.add_argument("--to", dest="month_to", metavar="YYYY-MM")
@@ -97,16 +128,27 @@ def _add_filters(parser: argparse.ArgumentParser, format_option: str = "--format
     parser.add_argument("--q", default="", metavar="TEXT", help="free text in titles and summaries")
 
 
+def _store(option: str | None) -> Store:
+    return open_store(resolve_location(option))
+
+
 def _validate(args: argparse.Namespace) -> int:
-    folder = resolve_data_dir(args.data)
-    frames, problems = validate_folder(folder)
+    store = _store(args.data)
+    frames, problems = store.validate()
     if problems:
         for problem in problems:
             print(problem)
-        print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {store.location}", file=sys.stderr)
         return 1
     counts = ", ".join(f"{len(frames[name])} {name}" for name in TABLES)
-    print(f"OK: {folder}: {counts}")
+    print(f"OK: {store.location}: {counts}")
+    return 0
+
+
+def _copy(args: argparse.Namespace) -> int:
+    source, target = _store(args.source), _store(args.target)
+    rows = copy(source, target, local_editor())
+    print(f"copied {rows} row(s) from {source.location} to {target.location}: revision {target.revision()}")
     return 0
 
 
@@ -147,7 +189,7 @@ def _filters(args: argparse.Namespace) -> Filters:
 
 def _meetings(args: argparse.Namespace) -> int:
     filters = _filters(args)
-    ds = load_dataset(resolve_data_dir(args.data))
+    ds = _store(args.data).load()
     records = [_record(row) for _, row in filter_meetings(ds, filters).iterrows()]
     if args.json:
         print(json.dumps({"meetings": records}, ensure_ascii=False, indent=2))
@@ -167,7 +209,7 @@ def _export(args: argparse.Namespace) -> int:
         print(f"error: --out {out}: say the format with --format ({', '.join(IMAGE_FORMATS)})", file=sys.stderr)
         return 1
     filters = _filters(args)
-    ds = load_dataset(resolve_data_dir(args.data))
+    ds = _store(args.data).load()
     ids = select(ds, filters)
     figure = build_figure(args.figure, ds, ids, args.lang)
     write_atomically(out, figure_file(figure, caption_for(ds, filters, ids, date.today(), args.lang), image_format))
@@ -182,7 +224,7 @@ def _briefing(args: argparse.Namespace) -> int:
         print(f"error: --out {out}: a briefing is a .pptx or a .pdf file", file=sys.stderr)
         return 1
     filters = _filters(args)
-    ds = load_dataset(resolve_data_dir(args.data))
+    ds = _store(args.data).load()
     briefing = build_briefing(ds, filters, date.today(), args.lang)
     write_atomically(out, briefing_pptx(briefing) if kind == "pptx" else briefing_pdf(briefing))
     print(f"{out}: briefing ({briefing.slides} slides), {briefing.meetings} meeting(s)")
@@ -194,24 +236,24 @@ def _article(path: str) -> str:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    codebook = codebook_of(_valid(resolve_data_dir(args.data)).frames)
+    codebook = codebook_of(_valid(_store(args.data)).frames)
     result = extract_article(_article(args.file), args.published, args.lang, codebook=codebook)
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    print(format_scores(evaluate_folder(args.folder, codebook_of(_valid(resolve_data_dir(args.data)).frames))))
+    print(format_scores(evaluate_folder(args.folder, codebook_of(_valid(_store(args.data)).frames))))
     return 0
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    folder = resolve_data_dir(args.data)
+    store = _store(args.data)
     text = _article(args.file)
     header, _ = split_header(text)
     published = args.published or header.get("published", "")
-    base = _valid(folder)
-    geocoder = GeocodingChain.for_folder(folder, os.environ)
+    base = _valid(store)
+    geocoder = GeocodingChain.for_folder(store.local_folder, os.environ)
     proposal = propose(text, _day(published), args.lang, base.frames, geocoder)
     for problem in proposal.problems:
         print(f"{args.file}: {problem}", file=sys.stderr)
@@ -256,15 +298,15 @@ def _ingest(args: argparse.Namespace) -> int:
         return 0
     summary = f"ingest {Path(args.file).name}: {len(drafted.added)} meeting(s)"
     saved, done = save_retrying(
-        folder, proposal.drafts, source, geocoder, text, summary, local_editor(), args.allow_duplicates
+        store, proposal.drafts, source, geocoder, text, summary, local_editor(), args.allow_duplicates
     )
     print(f"saved {len(saved.added)} meeting(s) from {outlet}: revision {done.revision}")
     return 0
 
 
-def _valid(folder: Path) -> Snapshot:
-    """The folder read once; a folder that is not valid is refused before anything is drafted."""
-    base = snapshot(folder)
+def _valid(store: Store) -> Snapshot:
+    """The store read once; a dataset that is not valid is refused before anything is drafted."""
+    base = store.snapshot()
     if base.problems:
         raise DatasetError(base.problems)
     return base
@@ -277,14 +319,106 @@ def _day(value: str) -> date | None:
         return None
 
 
+def _gdelt(args: argparse.Namespace) -> int:
+    codes = parse_codes(args.codes)
+    folder = resolve_data_dir(args.data)
+    totals: dict[str, int] = {}
+    read = kept = stored = 0
+    failed = []
+    for done in import_exports([Path(file) for file in args.files], folder, codes):
+        if done.error:
+            failed.append(done.file)
+            print(f"error: {done.error}", file=sys.stderr)
+            continue
+        read, kept, stored = read + done.rows, kept + done.kept, done.stored
+        for reason, count in done.dropped.items():
+            totals[reason] = totals.get(reason, 0) + count
+        print(f"{done.file}: {done.rows} rows, {done.kept} kept ({done.seconds:.2f} s)", flush=True)
+    imported = len(args.files) - len(failed)
+    print(f"{imported} file(s): {read} rows read, {kept} kept, {read - kept} dropped")
+    for reason, count in totals.items():
+        if count:
+            print(f"  dropped, {reason}: {count}")
+    if imported:
+        print(f"events stored: {stored} in {layer_dir(folder)}")
+    if failed:
+        print(f"{len(failed)} file(s) not imported (not GDELT 2.0 event exports)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _candidate_record(row: pd.Series, articles: list[str]) -> dict[str, object]:
+    def text(value: object) -> object:
+        return None if pd.isna(value) else value
+
+    def number(value: float) -> float | None:
+        return None if pd.isna(value) else round(float(value), 4)
+
+    return {
+        "id": row["candidate_id"],
+        "start_date": _iso(row["start_date"]),
+        "end_date": _iso(row["end_date"]),
+        "states": [row["state_a"], row["state_b"]],
+        "host": text(row["host"]),
+        "host_rows": int(row["host_rows"]),
+        "role_rows": int(row["role_rows"]),
+        "event_code": row["event_code"],
+        "place": text(row["place"]),
+        "place_country": text(row["place_iso3"]),
+        "precision": row["precision"],
+        "latitude": number(row["latitude"]),
+        "longitude": number(row["longitude"]),
+        "rows": int(row["rows"]),
+        "sources": int(row["sources"]),
+        "urls": int(row["urls"]),
+        "mentions": int(row["mentions"]),
+        "official_rows": int(row["official_rows"]),
+        "articles": articles,
+        "machine_coded": True,
+    }
+
+
+def _candidates(args: argparse.Namespace) -> int:
+    filters = _filters(args)
+    codes = parse_codes(args.codes)
+    folder = resolve_data_dir(args.data)
+    if filters.regions or filters.blocs:
+        ds = load_dataset(folder)
+        regions, memberships = ds.regions, ds.memberships
+    else:
+        regions = pd.DataFrame({"iso3": [], "region": [], "subregion": []})
+        memberships = pd.DataFrame({"org_id": [], "iso3": [], "status": []})
+    if not part_files(layer_dir(folder)):
+        print(f"no GDELT events in {folder}: import exports with `python -m liaison gdelt FILE...`", file=sys.stderr)
+    clustered = cluster_events(read_events(folder, INPUT_COLUMNS), codes)
+    chosen = select_candidates(build_candidates(clustered), filters, regions, memberships)
+    if args.json:
+        articles = candidate_articles(clustered, chosen).groupby("candidate_id", sort=False)["source_url"].agg(list)
+        records = [_candidate_record(row, articles.get(row["candidate_id"], [])) for _, row in chosen.iterrows()]
+        print(json.dumps({"candidates": records}, ensure_ascii=False, indent=2))
+        return 0
+    for _, row in chosen.iterrows():
+        host = f"host {row['host']}" if pd.notna(row["host"]) else "host ?"
+        place = row["place"] if pd.notna(row["place"]) else "no place"
+        print(
+            f"{_iso(row['start_date'])}  {row['state_a']}-{row['state_b']}  {host:<8}  {row['precision']:<7}  "
+            f"{row['rows']} rows, {row['sources']} source(s), {row['urls']} URL(s)  {place}"
+        )
+    print(f"{len(chosen)} candidate meeting(s), machine-coded and unverified", file=sys.stderr)
+    return 0
+
+
 COMMANDS = {
     "validate": _validate,
+    "copy": _copy,
     "meetings": _meetings,
     "export": _export,
     "briefing": _briefing,
     "extract": _extract,
     "evaluate": _evaluate,
     "ingest": _ingest,
+    "gdelt": _gdelt,
+    "candidates": _candidates,
 }
 
 

@@ -14,6 +14,7 @@ cores) where the question here is whether each rule a user relies on has a test 
 from __future__ import annotations
 
 import argparse
+import signal
 import subprocess
 import sys
 import time
@@ -159,6 +160,58 @@ MUTANTS = (
 )
 
 
+# The PostgreSQL store's own rules, guarded by the tests both stores share and the database's own.
+DATABASE = "liaison/dataset/database.py"
+STORE_TESTS = ("tests/test_stores.py", "tests/test_database.py", "tests/test_page_database.py")
+MUTANTS += (
+    Mutant(
+        "the database saves on a stale revision",
+        DATABASE,
+        """            if current.revision != expected_revision:
+                raise StaleRevisionError(expected_revision, current.revision)
+            return self._save_held(""",
+        """            return self._save_held(""",
+        STORE_TESTS,
+    ),
+    Mutant(
+        "the database saves without an editor",
+        DATABASE,
+        """        refuse_anonymous(editor)
+        refuse_unknown(replacements)""",
+        """        refuse_unknown(replacements)""",
+        STORE_TESTS,
+    ),
+    Mutant(
+        "the database saves an invalid change",
+        DATABASE,
+        "        problems = check_against(current.frames, current.problems, replacements)",
+        "        problems = []",
+        STORE_TESTS,
+    ),
+    Mutant(
+        "database writers do not queue on the state row",
+        DATABASE,
+        ".where(STATE.c.id == 1).with_for_update()",
+        ".where(STATE.c.id == 1)",
+        STORE_TESTS,
+    ),
+    Mutant(
+        "a busy database is not named as busy",
+        DATABASE,
+        '                if getattr(error.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:',
+        "                if False:",
+        STORE_TESTS,
+    ),
+    Mutant(
+        "undo reaches back past a copy",
+        "liaison/dataset/changes.py",
+        "    saves = [entry for entry in entries[copied + 1 :]",
+        "    saves = [entry for entry in entries",
+        STORE_TESTS,
+    ),
+)
+
+
 def run(mutant: Mutant) -> str:
     """killed, survived or stale, with the source put back whatever happens."""
     path = REPO / mutant.file
@@ -178,6 +231,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="", help="run the mutants whose name contains this")
     args = parser.parse_args()
+    # A `timeout` or a CI cancel sends SIGTERM: exit through the `finally` that puts the source back.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     chosen = [mutant for mutant in MUTANTS if args.only in mutant.name]
     outcomes: dict[str, int] = {"killed": 0, "survived": 0, "stale": 0}
     for mutant in chosen:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import csv
 import re
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from postgres import postgres_server
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
 from liaison.dataset.access import Editor
@@ -263,6 +268,26 @@ def mini_folder(tmp_path: Path) -> Path:
 @pytest.fixture
 def mini(mini_folder: Path) -> Dataset:
     return load_dataset(mini_folder)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[str]:
+    """A real PostgreSQL server for this test session, as the URL of its maintenance database."""
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture
+def database_url(postgres: str) -> Iterator[str]:
+    """The URL of a new, empty database on that server, dropped after the test."""
+    name = f"liaison_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(make_url(postgres).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    yield make_url(postgres).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
+    admin.dispose()
 
 
 @pytest.fixture

@@ -6,10 +6,11 @@ equal what `python -m liaison meetings --json` lists for the same filters.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
-from journeys import cli_meetings, headline, settled, wait_for_params
+from journeys import PATIENCE, cli_meetings, headline, settled, wait_for_params
 from playwright.sync_api import expect
 
 from liaison.view.period import preset_months
@@ -17,6 +18,11 @@ from liaison.view.period import preset_months
 pytestmark = pytest.mark.browser
 
 MAY = {"from": ["2025-05"], "to": ["2025-05"]}
+
+
+def on_page(name: str) -> re.Pattern:
+    """The address of one page of the app, whatever its query string."""
+    return re.compile(rf"/{name}(\?|$)")
 
 
 def sidebar(page):
@@ -144,8 +150,8 @@ def test_pages_language_back_forward_and_reload_keep_the_whole_view(page, server
 
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Timeline").click()
     settled(page, "Meetings per month, by format")
+    page.wait_for_url(on_page("timeline"), timeout=PATIENCE)
     wait_for_params(page, view)
-    assert "/timeline" in page.url
 
     sidebar(page).get_by_text("Français").click()
     settled(page, "Réunions par mois, selon le format")
@@ -154,9 +160,12 @@ def test_pages_language_back_forward_and_reload_keep_the_whole_view(page, server
 
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Carte").click()
     settled(page, "Lieux et délégations")
+    # Known defect (issue 9 note): on a busy machine Streamlit's menu pushes a bare /map entry first.
+    page.wait_for_url(on_page("map"), timeout=PATIENCE)
     wait_for_params(page, view | {"lang": ["fr"]})
 
     page.go_back()
+    page.wait_for_url(on_page("timeline"), timeout=PATIENCE)
     settled(page, "Réunions par mois, selon le format")
     wait_for_params(page, view | {"lang": ["fr"]})
     page.go_back()

@@ -186,3 +186,27 @@ def test_ingest_reports_and_skips_meetings_already_recorded(shared: Path, tmp_pa
     assert "saved 6 meeting(s)" in capsys.readouterr().out
     assert _rows(data / "meetings.csv") == before + 6
     assert main(["validate", "--data", str(data)]) == 0
+
+
+def test_copy_moves_a_folder_into_a_database_that_then_answers_the_same(
+    mini_folder: Path, database_url: str, capsys
+) -> None:
+    assert main(["copy", str(mini_folder), database_url]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("copied ") and f" to {database_url}: revision " in out
+    assert main(["validate", "--data", database_url]) == 0
+    assert "6 meetings" in capsys.readouterr().out
+    assert main(["meetings", "--data", database_url, "--country", "RUS", "--json"]) == 0
+    from_database = json.loads(capsys.readouterr().out)
+    assert main(["meetings", "--data", str(mini_folder), "--country", "RUS", "--json"]) == 0
+    assert from_database == json.loads(capsys.readouterr().out)
+
+
+def test_copy_refuses_a_target_that_holds_a_dataset_and_an_invalid_source(mini_folder: Path, tmp_path, capsys) -> None:
+    assert main(["copy", str(mini_folder), str(mini_folder)]) == 1
+    assert "already holds a dataset: copy into an empty store" in capsys.readouterr().err
+    path = mini_folder / "meetings.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("2025-05-07", "2025-05-05", 1), encoding="utf-8")
+    assert main(["copy", str(mini_folder), str(tmp_path / "copy")]) == 1
+    assert "meetings.csv:2:end_date: ends before start_date" in capsys.readouterr().err
+    assert not (tmp_path / "copy").exists()

@@ -11,6 +11,7 @@ from test_drafts import DRAFTS
 
 from liaison.dataset.changes import LOG, StaleRevisionError, read_log, revision, save, snapshot, undo
 from liaison.dataset.store import load_dataset
+from liaison.dataset.stores import FolderStore
 from liaison.intake.article import article_file, review, save_retrying, save_review
 from liaison.intake.drafts import SourceInfo
 from liaison.intake.geocode import GeocodingChain
@@ -35,7 +36,7 @@ def test_drafts_that_repeat_a_recorded_meeting_are_left_out_unless_kept(mini_fol
 
 def test_the_article_is_saved_with_its_rows_in_one_change(mini_folder: Path) -> None:
     drafted = review(snapshot(mini_folder), CAIRO, SOURCE, GeocodingChain.for_folder(mini_folder, {}))
-    done = save_review(mini_folder, drafted, ARTICLE, "add from article", EDITOR)
+    done = save_review(FolderStore(mini_folder), drafted, ARTICLE, "add from article", EDITOR)
     assert (mini_folder / article_file(drafted.source_id)).read_text(encoding="utf-8") == ARTICLE
     assert load_dataset(mini_folder).sources.iloc[-1]["source_id"] == drafted.source_id
     (entry,) = read_log(mini_folder)
@@ -48,22 +49,22 @@ def test_a_refused_save_writes_neither_rows_nor_article(mini_folder: Path) -> No
     save(mini_folder, {"meetings": retitled}, drafted.base.revision, "someone else", EDITOR)
     before = revision(mini_folder)
     with pytest.raises(StaleRevisionError):
-        save_review(mini_folder, drafted, ARTICLE, "add from article", EDITOR)
+        save_review(FolderStore(mini_folder), drafted, ARTICLE, "add from article", EDITOR)
     assert revision(mini_folder) == before and not (mini_folder / "articles").exists()
 
 
 def test_a_review_that_adds_nothing_attaches_no_article(mini_folder: Path) -> None:
     """All drafts recorded already: no source row is added, so no article may claim an existing source's id."""
     drafted = review(snapshot(mini_folder), DRAFTS, SOURCE, GeocodingChain.for_folder(mini_folder, {}))
-    save_review(mini_folder, drafted, ARTICLE, "nothing new", EDITOR)
+    save_review(FolderStore(mini_folder), drafted, ARTICLE, "nothing new", EDITOR)
     assert not (mini_folder / "articles").exists()
 
 
 def test_a_batch_save_re_drafts_on_the_fresh_folder_when_someone_saved_first(mini_folder: Path) -> None:
     stale, places = snapshot(mini_folder), GeocodingChain.for_folder(mini_folder, {})
     other = review(stale, CAIRO[:1], SourceInfo(outlet="Other", language="fr"), places)
-    save_review(mini_folder, other, None, "someone else", EDITOR)
-    saved, done = save_retrying(mini_folder, CAIRO, SOURCE, places, ARTICLE, "batch", EDITOR)
+    save_review(FolderStore(mini_folder), other, None, "someone else", EDITOR)
+    saved, done = save_retrying(FolderStore(mini_folder), CAIRO, SOURCE, places, ARTICLE, "batch", EDITOR)
     assert done.previous != stale.revision and len(saved.added) == 1  # the other Cairo meeting is recorded now
     assert saved.left_out and (mini_folder / article_file(saved.source_id)).is_file()
     assert len(load_dataset(mini_folder).sources) == len(stale.frames["sources"]) + 2
@@ -72,7 +73,7 @@ def test_a_batch_save_re_drafts_on_the_fresh_folder_when_someone_saved_first(min
 def test_undo_keeps_the_article_but_puts_the_tables_back(mini_folder: Path) -> None:
     before = revision(mini_folder)
     drafted = review(snapshot(mini_folder), CAIRO, SOURCE, GeocodingChain.for_folder(mini_folder, {}))
-    done = save_review(mini_folder, drafted, ARTICLE, "add", EDITOR)
+    done = save_review(FolderStore(mini_folder), drafted, ARTICLE, "add", EDITOR)
     assert undo(mini_folder, done.revision, EDITOR).revision == before
     assert (mini_folder / article_file(drafted.source_id)).is_file()
     assert json.loads((mini_folder / LOG).read_text(encoding="utf-8").splitlines()[-1])["action"] == "undo"

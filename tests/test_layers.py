@@ -1,7 +1,8 @@
 """The layer order, enforced: words → dataset → engine → view → figures → publish → components → app pages.
 
 Each room of `liaison/` may import only the rooms below it (and itself); extraction and
-intake sit beside the view, on the dataset and the words. Nothing in `liaison/` imports
+intake sit beside the view, on the dataset and the words; the feed (GDELT events and
+candidate meetings) sits on the view, using its filters, and beside the figures. Nothing in `liaison/` imports
 Streamlit, `components/` or `app_pages/`; components never import pages; a page never
 imports another page. A new room must be placed here before it can be imported at all.
 """
@@ -25,6 +26,7 @@ MAY_IMPORT = {
     "figures": {"words", "dataset", "engine", "view", "figures"},
     "publish": {"words", "dataset", "engine", "view", "figures", "publish"},
     "intake": {"words", "dataset", "extract", "intake"},
+    "feed": {"words", "dataset", "engine", "view", "feed"},
 }
 ROOMS = set(MAY_IMPORT)
 

@@ -46,6 +46,23 @@ def test_bad_input_is_named_and_nothing_is_drafted(app) -> None:
     assert "the file is empty" in displayed(at) and "article_drafts" not in at.session_state
 
 
+def test_bad_input_is_named_in_the_readers_language(app) -> None:
+    at = app(PAGE, lang="fr")
+    at.text_area(key="article_text").set_value("   ")
+    at.button(key="article_draft").click().run()
+    assert "article : le fichier est vide" in displayed(at) and "the file is empty" not in displayed(at)
+
+
+def test_an_impossible_date_is_refused_in_the_readers_language(app, mini_folder: Path) -> None:
+    before = revision(mini_folder)
+    at = app(PAGE, lang="fr")
+    at.text_area(key="article_text").set_value(ARTICLE.replace("12 mars 2025", "31 février 2025"))
+    at.button(key="article_draft").click().run(timeout=60)
+    assert [block.value for block in at.code] == ["« 31 février 2025 » n'est pas une date : 2025-02 n'a pas de jour 31"]
+    assert "corrigez-les dans le texte" in displayed(at) and "article_drafts" not in at.session_state
+    assert revision(mini_folder) == before
+
+
 def test_a_draft_without_a_source_cannot_be_saved(app) -> None:
     at = app(PAGE)
     assert "Name the outlet the article comes from" in displayed(at)

@@ -106,6 +106,11 @@ def to_csv_bytes(name: str, frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def revision_of_tables(frames: Mapping[str, pd.DataFrame]) -> str:
+    """The revision of text tables: the hash of the CSV files Liaison would save them as."""
+    return digest_of({TABLES[name].file: to_csv_bytes(name, frames[name]) for name in TABLES})
+
+
 def check(folder: Path, replacements: Mapping[str, pd.DataFrame]) -> list[Problem]:
     """Every problem the folder would have after the change (none: the change may be saved)."""
     with folder_lock(folder, shared=True):
@@ -134,13 +139,13 @@ def check_against(
     return sorted(problems + check_links(candidate))
 
 
-def _refuse_anonymous(editor: Editor | None) -> None:
+def refuse_anonymous(editor: Editor | None) -> None:
     """The server-side rule: a write names the editor it comes from, or it is not made."""
     if not isinstance(editor, Editor):
         raise NotAnEditorError
 
 
-def _refuse_unknown(replacements: Mapping[str, pd.DataFrame]) -> None:
+def refuse_unknown(replacements: Mapping[str, pd.DataFrame]) -> None:
     unknown = [name for name in replacements if name not in TABLES]
     if unknown:
         raise ValueError(f"unknown table(s): {', '.join(unknown)}")
@@ -160,9 +165,9 @@ def save(
     in the same set. Raises StaleRevisionError, DatasetError (listing every problem) or
     FolderBusyError, and then changes nothing.
     """
-    _refuse_anonymous(editor)
-    _refuse_unknown(replacements)
-    _refuse_attachments(attachments or {})
+    refuse_anonymous(editor)
+    refuse_unknown(replacements)
+    refuse_attachments(attachments or {})
     with folder_lock(folder):
         current = version_of_files(folder).digest
         if current != expected_revision:
@@ -170,7 +175,7 @@ def save(
         return _save_held(folder, replacements, current, summary, editor, attachments or {})
 
 
-def _refuse_attachments(attachments: Mapping[str, bytes]) -> None:
+def refuse_attachments(attachments: Mapping[str, bytes]) -> None:
     """Attachments go beside the tables, never over one of them or the folder's own bookkeeping."""
     reserved = {table.file for table in TABLES.values()} | {LOG}
     for path in attachments:
@@ -197,7 +202,7 @@ def save_with_retry(
     on them: a source id chosen among the fresh ones). Raises DatasetError, re-validated on the
     fresh revision, when the change no longer fits.
     """
-    _refuse_anonymous(editor)
+    refuse_anonymous(editor)
     if attempts < 1:
         raise ValueError("attempts must be at least 1")
     for _ in range(attempts - 1):
@@ -216,9 +221,9 @@ def save_with_retry(
         if problems:
             raise DatasetError(problems)
         replacements = apply_change(frames)
-        _refuse_unknown(replacements)
+        refuse_unknown(replacements)
         files = attachments(replacements)
-        _refuse_attachments(files)
+        refuse_attachments(files)
         return _save_held(folder, replacements, version_of_files(folder).digest, summary, editor, files)
 
 
@@ -234,7 +239,7 @@ def _save_held(
     if problems:
         raise DatasetError(problems)
     stamp = datetime.now(tz=UTC)
-    kept = f"{stamp:%Y%m%dT%H%M%S%fZ}-{current}"
+    kept = kept_name(stamp, current)
     old = {table.file: (folder / table.file).read_bytes() for table in TABLES.values()}
     new = {TABLES[name].file: to_csv_bytes(name, frame) for name, frame in replacements.items()}
     files = {f"{HISTORY}/{kept}/{file}": old[file] for file in new}
@@ -250,17 +255,12 @@ def undo(folder: Path, expected_revision: str, editor: Editor | None) -> Saved:
     Its attachments stay: an article no source row names any more is kept for the record, and
     a redo of the same save would write it again byte for byte.
     """
-    _refuse_anonymous(editor)
+    refuse_anonymous(editor)
     with folder_lock(folder):
         current = version_of_files(folder).digest
         if current != expected_revision:
             raise StaleRevisionError(expected_revision, current)
-        entries = [entry for entry in read_log(folder) if entry["action"] == "save" and not entry.get("undone")]
-        if not entries:
-            raise NothingToUndoError
-        last = entries[-1]
-        if last["revision"] != current:
-            raise StaleRevisionError(last["revision"], current)
+        last = last_undoable(read_log(folder), current)
         kept = folder / HISTORY / last["kept"]
         old = {table.file: (folder / table.file).read_bytes() for table in TABLES.values()}
         new = {TABLES[name].file: (kept / TABLES[name].file).read_bytes() for name in last["tables"]}
@@ -268,6 +268,45 @@ def undo(folder: Path, expected_revision: str, editor: Editor | None) -> Saved:
         log = _logged(folder, datetime.now(tz=UTC), "undo", saved, editor, last["kept"])
         replace_files(folder, new | {LOG: log})
         return saved
+
+
+def last_undoable(entries: list[dict], current: str) -> dict:
+    """The save an undo would take back: the last one not undone since the store was last copied.
+
+    Raises NothingToUndoError when there is none, StaleRevisionError when the data changed
+    since that save in a way the log does not record (a hand edit of a table).
+    """
+    copied = max((number for number, entry in enumerate(entries) if entry["action"] == "copy"), default=-1)
+    saves = [entry for entry in entries[copied + 1 :] if entry["action"] == "save" and not entry.get("undone")]
+    if not saves:
+        raise NothingToUndoError
+    if saves[-1]["revision"] != current:
+        raise StaleRevisionError(saves[-1]["revision"], current)
+    return saves[-1]
+
+
+def kept_name(when: datetime, revision: str) -> str:
+    """Where the tables a save replaces are kept: sorted by time, named by the revision they were at."""
+    return f"{when:%Y%m%dT%H%M%S%fZ}-{revision}"
+
+
+def log_entry(
+    when: datetime, action: str, saved: Saved, editor: Editor, kept: str, attachments: tuple[str, ...] = ()
+) -> dict[str, object]:
+    """The change-log line of a save or an undo: who, when, what, and where the replaced tables are kept."""
+    entry: dict[str, object] = {
+        "when": when.isoformat(timespec="seconds"),
+        "action": action,
+        "who": editor.as_log(),
+        "summary": saved.summary,
+        "tables": list(saved.tables),
+        "previous": saved.previous,
+        "revision": saved.revision,
+        "kept": kept,
+    }
+    if attachments:
+        entry["attachments"] = list(attachments)
+    return entry
 
 
 def _logged(
@@ -280,18 +319,7 @@ def _logged(
     attachments: tuple[str, ...] = (),
 ) -> bytes:
     """The change log as it will be with this change's line appended."""
-    entry = {
-        "when": when.isoformat(timespec="seconds"),
-        "action": action,
-        "who": editor.as_log(),
-        "summary": saved.summary,
-        "tables": list(saved.tables),
-        "previous": saved.previous,
-        "revision": saved.revision,
-        "kept": kept,
-    }
-    if attachments:
-        entry["attachments"] = list(attachments)
+    entry = log_entry(when, action, saved, editor, kept, attachments)
     path = folder / LOG
     before = path.read_bytes() if path.is_file() else b""
     if before and not before.endswith(b"\n"):
@@ -313,6 +341,10 @@ def read_log(folder: Path) -> list[dict]:
     path = folder / LOG
     if not path.is_file():
         return []
-    entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return marked_undone([json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()])
+
+
+def marked_undone(entries: list[dict]) -> list[dict]:
+    """Log entries with each save an undo took back marked `undone`."""
     undone = {entry["kept"] for entry in entries if entry["action"] == "undo"}
     return [entry | {"undone": entry["action"] == "save" and entry["kept"] in undone} for entry in entries]

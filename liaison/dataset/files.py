@@ -75,7 +75,7 @@ def write_atomically(path: Path, content: bytes) -> None:
     _fsync_directory(path.parent)
 
 
-def _step(name: str) -> None:
+def pause_point(name: str) -> None:
     """Announce a step of a journalled write and wait for a line on stdin, when a crash test asks for it.
 
     The kill test sets LIAISON_PAUSE_BETWEEN_STEPS so it can SIGKILL the saving process exactly
@@ -135,7 +135,7 @@ def _target(folder: Path, relative: str) -> Path:
     return folder.joinpath(*parts)
 
 
-def replace_files(folder: Path, files: Mapping[str, bytes], step: Callable[[str], None] = _step) -> None:
+def replace_files(folder: Path, files: Mapping[str, bytes], step: Callable[[str], None] = pause_point) -> None:
     """Replace several files of the folder all at once: after a crash, all are old or all are new.
 
     The caller holds the folder's lock exclusively; paths are relative to the folder.

@@ -26,6 +26,7 @@ import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -100,29 +101,38 @@ def resolve_data_dir(option: str | None = None, environ: Mapping[str, str] | Non
 
 
 def read_text_table(folder: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """One table as text cells, or the reason it cannot be read.
-
-    The file is parsed here, with Python's csv module, rather than by pandas so that every way
-    a file can be broken (a link, a pipe, NUL bytes, a ragged row, a repeated column) is named
-    with its line instead of surfacing as a parser's exception or a silently renamed column.
-    """
+    """One table file as text cells, or the reason it cannot be read."""
     path = folder / table.file
 
-    def refused(line: int, message: str) -> tuple[None, list[Problem]]:
-        return None, [Problem(table.file, line, "", message)]
+    def refused(message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(table.file, 0, "", message)]
 
     try:
         status = path.lstat()
     except FileNotFoundError:
-        return refused(0, f"file is missing in {folder}")
+        return refused(f"file is missing in {folder}")
     if stat.S_ISLNK(status.st_mode):
-        return refused(0, "is a symbolic link; a table must be a plain file inside the data folder")
+        return refused("is a symbolic link; a table must be a plain file inside the data folder")
     if not stat.S_ISREG(status.st_mode):
-        return refused(0, "is not a plain file")
+        return refused("is not a plain file")
     limit = max_table_bytes()
     if status.st_size > limit:
-        return refused(0, f"is {status.st_size / 1e6:.0f} MB; a table may be at most {limit / 1e6:.0f} MB")
-    raw = path.read_bytes()
+        return refused(f"is {status.st_size / 1e6:.0f} MB; a table may be at most {limit / 1e6:.0f} MB")
+    return parse_text_table(table, path.read_bytes())
+
+
+def parse_text_table(table: Table, raw: bytes) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """A table's CSV bytes as text cells, or the reason they cannot be read.
+
+    The bytes are parsed here, with Python's csv module, rather than by pandas so that every way
+    a file can be broken (a link, a pipe, NUL bytes, a ragged row, a repeated column) is named
+    with its line instead of surfacing as a parser's exception or a silently renamed column.
+    A database store hands its tables over as CSV too, so both are read by this one parser.
+    """
+
+    def refused(line: int, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(table.file, line, "", message)]
+
     if not raw.strip():
         return refused(0, f"file is empty (expected the header: {','.join(table.header)})")
     if b"\0" in raw:
@@ -190,10 +200,17 @@ def _clean(cells: pd.Series) -> pd.Series:
 
 def validate_files(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Every problem in the folder, with the text tables that could be read; the caller holds the lock."""
+    return validate_tables(partial(read_text_table, folder))
+
+
+def validate_tables(
+    read: Callable[[Table], tuple[pd.DataFrame | None, list[Problem]]],
+) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Every problem of the tables `read` gives (as text cells), with the tables that could be read."""
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     for table in TABLES.values():
-        frame, read_problems = read_text_table(folder, table)
+        frame, read_problems = read(table)
         problems += read_problems
         if frame is not None:
             frames[table.name] = frame
@@ -255,11 +272,16 @@ def load_dataset(
             raise DatasetError(problems)
         version = version_of_files(folder)
     say("typing the tables")
-    dataset = Dataset(**{name: _typed(TABLES[name], frame) for name, frame in frames.items()}, version=version)
+    dataset = typed_dataset(frames, version)
     if stamps is not None:
         say("writing the typed cache")
         write_cache(folder, stamps, dataset)
     return dataset
+
+
+def typed_dataset(frames: Mapping[str, pd.DataFrame], version: DataVersion) -> Dataset:
+    """The dataset of valid text tables: dates as timestamps, numbers as numbers, empty cells missing."""
+    return Dataset(**{name: _typed(TABLES[name], frame) for name, frame in frames.items()}, version=version)
 
 
 def file_stamps(folder: Path) -> list[list] | None:

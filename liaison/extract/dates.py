@@ -23,6 +23,7 @@ import dateparser
 from dateparser.languages.loader import default_loader
 
 from liaison.words.folding import fold
+from liaison.words.i18n import t
 
 MONTH_KEYS_WORDS = "january february march april may june july august september october november december"
 MONTH_KEYS = tuple(MONTH_KEYS_WORDS.split())
@@ -448,7 +449,7 @@ def parse_published(value: str) -> When | None:
     return None
 
 
-def impossible_dates(body: str, lang: str, reference: When | None) -> list[str]:
+def impossible_dates(body: str, lang: str, reference: When | None) -> list[ImpossibleDate]:
     """A line for each date the text writes that no calendar has ("31 février 2024", "2024-02-31").
 
     The extractor never reads such a date as another one (no rolling over into March); these
@@ -472,9 +473,34 @@ def impossible_dates(body: str, lang: str, reference: When | None) -> list[str]:
             year = year or (reference.start.year if reference is not None else None)
             if 1 <= month <= 12 and not 1 <= day <= calendar.monthrange(year or 2000, month)[1]:
                 first = min(match.start(name) for name in ("d2", "m2", "a", "y2") if match.groupdict().get(name))
-                where = f"{year}-{month:02d}" if year else f"month {month:02d}"
-                found.append(f"'{body[first:end].strip()}' is not a date: {where} has no day {day}")
+                found.append(ImpossibleDate(body[first:end].strip(), year, month, day))
     return found
+
+
+class ImpossibleDate(str):
+    """A date the text writes that no calendar has: the English line, and the same line in any language.
+
+    A `str`, so the extractor's JSON and the command line print it as they print any problem.
+    """
+
+    words: str
+    year: int | None
+    month: int
+    day: int
+
+    def __new__(cls, words: str, year: int | None, month: int, day: int) -> ImpossibleDate:
+        line = super().__new__(cls, cls._line(words, year, month, day, "en"))
+        line.words, line.year, line.month, line.day = words, year, month, day
+        return line
+
+    @staticmethod
+    def _line(words: str, year: int | None, month: int, day: int, lang: str) -> str:
+        if year:
+            return t("article.impossible_date", lang, words=words, month=f"{year}-{month:02d}", day=day)
+        return t("article.impossible_day", lang, words=words, month=f"{month:02d}", day=day)
+
+    def said_in(self, lang: str) -> str:
+        return self._line(self.words, self.year, self.month, self.day, lang)
 
 
 def _stated_day(

@@ -2,7 +2,7 @@
 
 The Add meetings page and `python -m liaison ingest` both go through here, so a text gives
 the same drafts, the same "already recorded" verdicts and the same saved rows in either.
-The article is written in the same save as its rows, under the folder's lock and in the
+The article is written in the same save as its rows, under the store's lock and in the
 same change-log line: a source row never exists without its text, nor the reverse.
 """
 
@@ -12,15 +12,16 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from pathlib import Path
 
 import pandas as pd
 
 from liaison.dataset.access import Editor
-from liaison.dataset.changes import Saved, Snapshot, check_against, save, save_with_retry
+from liaison.dataset.changes import Saved, Snapshot, check_against
 from liaison.dataset.schema import Problem
+from liaison.dataset.stores import Store
 from liaison.extract.article import extract_with_evidence
 from liaison.extract.codebook import Codebook
+from liaison.extract.dates import ImpossibleDate
 from liaison.extract.draft import DraftMeeting
 from liaison.intake.drafts import Geocoder, SourceInfo, draft_rows, with_titles, without_drafts
 from liaison.intake.duplicates import Duplicate, find_duplicates
@@ -36,7 +37,7 @@ class Proposal:
     language: str
     drafts: list[DraftMeeting]
     evidence: list[dict[str, str]]
-    problems: list[str]
+    problems: list[ImpossibleDate]
 
 
 def codebook_of(frames: Mapping[str, pd.DataFrame]) -> Codebook:
@@ -110,9 +111,9 @@ def article_file(source_id: str) -> str:
     return f"{ARTICLES}/{source_id}.txt"
 
 
-def save_review(folder: Path, reviewed: Review, article: str | None, summary: str, editor: Editor | None) -> Saved:
+def save_review(store: Store, reviewed: Review, article: str | None, summary: str, editor: Editor | None) -> Saved:
     """Save the reviewed rows, and the article they come from, as one change on the revision they were read at."""
-    return save(folder, reviewed.tables, reviewed.base.revision, summary, editor, _attachments(reviewed, article))
+    return store.save(reviewed.tables, reviewed.base.revision, summary, editor, _attachments(reviewed, article))
 
 
 def _attachments(reviewed: Review, article: str | None) -> dict[str, bytes]:
@@ -123,7 +124,7 @@ def _attachments(reviewed: Review, article: str | None) -> dict[str, bytes]:
 
 
 def save_retrying(
-    folder: Path,
+    store: Store,
     drafts: list[DraftMeeting],
     source: SourceInfo,
     geocoder: Geocoder | None,
@@ -132,7 +133,7 @@ def save_retrying(
     editor: Editor | None,
     keep_duplicates: bool = False,
 ) -> tuple[Review, Saved]:
-    """Draft and save on the folder as it is at the moment of saving, re-drafting if someone saved first.
+    """Draft and save on the store as it is at the moment of saving, re-drafting if someone saved first.
 
     For a batch writer: ids, duplicates and checks are worked out again on the fresh tables,
     so a concurrent save delays it instead of turning it away. Raises DatasetError when the
@@ -145,5 +146,5 @@ def save_retrying(
         saved[:] = [drafted.keeping(drafted.duplicates if keep_duplicates else ())]
         return saved[0].tables
 
-    done = save_with_retry(folder, apply, summary, editor, attachments=lambda _: _attachments(saved[0], article))
+    done = store.save_with_retry(apply, summary, editor, attachments=lambda _: _attachments(saved[0], article))
     return saved[0], done

@@ -31,7 +31,15 @@ REVIEW_NOTE_FR = "Ébauche tirée de {outlet}{published} par l'extracteur d'arti
 
 
 class ArticleError(ValueError):
-    """The file cannot be read as an article; the message says why."""
+    """The file cannot be read as an article; the message says why, in English or in the reader's language."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(t(key, "en", **values))
+        self.key = key
+        self.values = values
+
+    def said_in(self, lang: str) -> str:
+        return t(self.key, lang, **self.values)
 
 
 @dataclass(frozen=True)
@@ -56,12 +64,12 @@ class Geocoder(Protocol):
 def decode_article(raw: bytes, name: str = "article") -> str:
     """Article text from uploaded bytes: UTF-8, else Windows-1252 (or Latin-1); HTML reduced to its text."""
     if len(raw) > MAX_ARTICLE_BYTES:
-        raise ArticleError(f"{name}: {len(raw) / 1e6:.1f} MB is too large for an article (at most 20 MB)")
+        raise ArticleError("article.too_large", name=name, size=f"{len(raw) / 1e6:.1f}")
     if not raw.strip():
-        raise ArticleError(f"{name}: the file is empty")
+        raise ArticleError("article.empty", name=name)
     sample = raw[:4096]
     if b"\x00" in sample or sum(byte < 9 or 13 < byte < 32 for byte in sample) > len(sample) * 0.05:
-        raise ArticleError(f"{name}: this is a binary file, not text or HTML (save the article as .txt or .html)")
+        raise ArticleError("article.binary", name=name)
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
             text = raw.decode(encoding)
@@ -72,12 +80,15 @@ def decode_article(raw: bytes, name: str = "article") -> str:
         text = _html_text(text)
     text = unicodedata.normalize("NFC", text).strip()
     if not text:
-        raise ArticleError(f"{name}: no text in this file")
+        raise ArticleError("article.no_text", name=name)
     if turned := DIRECTION_CONTROLS.search(text):
         character = turned.group()
         raise ArticleError(
-            f"{name}: contains U+{ord(character):04X} ({unicodedata.name(character)}) at character "
-            f"{turned.start() + 1}, an invisible character that changes how the text reads; remove it"
+            "article.direction",
+            name=name,
+            code=f"U+{ord(character):04X}",
+            character=unicodedata.name(character),
+            position=turned.start() + 1,
         )
     return text
 

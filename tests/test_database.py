@@ -1,0 +1,130 @@
+"""The PostgreSQL store: one transaction per save, so a killed writer leaves no trace; clear refusals.
+
+What both stores promise alike is in test_stores.py; here is what only a database can get wrong.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EDITOR, mini_tables, write_tables
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
+from test_stores import with_meeting
+
+from liaison.dataset.database import DatabaseError, DatabaseStore
+from liaison.dataset.files import PAUSE_ENV, FolderBusyError
+from liaison.dataset.stores import FolderStore, copy
+
+REPO = Path(__file__).resolve().parent.parent
+
+# A real saver in its own process: adds one meeting through the store, pausing at each step when asked.
+WRITER = """
+import sys
+from liaison.dataset.access import Editor
+from liaison.dataset.stores import open_store
+from test_stores import with_meeting
+
+store = open_store(sys.argv[1])
+saved = store.save_with_retry(lambda frames: with_meeting(frames, "killed"), "add killed", Editor("t:w", "w", "none"))
+print(f"saved {saved.revision}", flush=True)
+"""
+
+
+@pytest.fixture
+def database(database_url: str, tmp_path: Path) -> DatabaseStore:
+    store = DatabaseStore(database_url)
+    copy(FolderStore(write_tables(tmp_path / "data", mini_tables())), store, EDITOR)
+    return store
+
+
+def start_writer(url: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, url],
+        cwd=REPO / "tests",
+        env={**os.environ, PAUSE_ENV: "1", "PYTHONPATH": str(REPO)},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def steps_of_one_save(url: str) -> list[str]:
+    writer = start_writer(url)
+    steps = []
+    while (line := writer.stdout.readline().decode()).startswith("step "):
+        steps.append(line.removeprefix("step ").strip())
+        writer.stdin.write(b"\n")
+        writer.stdin.flush()
+    assert line.startswith("saved "), writer.stderr.read().decode()
+    assert writer.wait(timeout=60) == 0
+    return steps
+
+
+def test_a_writer_killed_at_any_step_of_its_transaction_changes_nothing(database: DatabaseStore, tmp_path) -> None:
+    before, log_before = database.revision(), database.read_log()
+    probe = DatabaseStore(_sibling(database.url, tmp_path, "probe"))
+    steps = steps_of_one_save(probe.url)
+    assert steps == [
+        "replace meetings",
+        "replace participants",
+        "replace topics",
+        "replace evidence",
+        "commit",
+    ]
+    for number in range(len(steps)):
+        writer = start_writer(database.url)
+        for _ in range(number + 1):
+            assert writer.stdout.readline().startswith(b"step ")
+            if _ < number:
+                writer.stdin.write(b"\n")
+                writer.stdin.flush()
+        writer.send_signal(signal.SIGKILL)
+        assert writer.wait(timeout=30) == -signal.SIGKILL
+        assert database.revision() == before and database.read_log() == log_before
+        assert not database.snapshot().problems
+    assert "killed" in set(probe.load().meetings["meeting_id"])
+
+
+def _sibling(url: str, tmp_path: Path, name: str) -> str:
+    """Another database on the same server, filled with the same dataset (to watch one save through)."""
+    admin = create_engine(make_url(url).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    database = f"{make_url(url).database}_{name}"
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {database}")
+    admin.dispose()
+    sibling = make_url(url).set(database=database).render_as_string(hide_password=False)
+    copy(FolderStore(write_tables(tmp_path / name, mini_tables())), DatabaseStore(sibling), EDITOR)
+    return sibling
+
+
+def test_a_save_waits_for_the_store_and_gives_up_with_a_reason(database: DatabaseStore) -> None:
+    """A writer holding the lock (the state row) makes the next one wait, then refuse: nothing written."""
+    impatient = DatabaseStore(database.url, lock_timeout=0.5)
+    base = database.snapshot()
+    holder = create_engine(make_url(database.url).set(drivername="postgresql+psycopg"))
+    with holder.connect() as conn, conn.begin():
+        conn.exec_driver_sql("SELECT id FROM liaison_state FOR UPDATE")
+        with pytest.raises(FolderBusyError, match="held the lock"):
+            impatient.save(with_meeting(base.frames, "late"), base.revision, "late", EDITOR)
+    holder.dispose()
+    assert database.revision() == base.revision
+
+
+def test_an_unreachable_server_is_named_without_its_password() -> None:
+    store = DatabaseStore("postgresql://someone:secret@127.0.0.1:9/nowhere")
+    with pytest.raises(DatabaseError) as refused:
+        store.snapshot()
+    assert "cannot reach postgresql://someone:***@127.0.0.1:9/nowhere" in str(refused.value)
+    assert "secret" not in str(refused.value)
+
+
+def test_an_empty_database_says_how_to_fill_it(database_url: str) -> None:
+    with pytest.raises(DatabaseError, match=r"holds no Liaison dataset: copy one in with `python -m liaison copy"):
+        DatabaseStore(database_url).load()
+    assert not DatabaseStore(database_url).holds_dataset()
