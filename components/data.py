@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from liaison.dataset.store import Dataset, DatasetError
-from liaison.dataset.stores import Store, open_store, resolve_location
+from liaison.dataset.store import Dataset, DatasetError, resolve_location
+from liaison.dataset.stores import Store, open_store
 from liaison.engine.index import index_of
 from liaison.figures.world import country_centroids, country_shapes
 from liaison.intake.geocode import GeocodingChain

@@ -196,10 +196,7 @@ def page_param(key: str) -> str | None:
 
 def set_page_param(key: str, value: str | None) -> None:
     """Set or clear a page's own URL parameter; the filters in the URL stay as they are."""
-    if value:
-        st.query_params[key] = value
-    else:
-        st.query_params.pop(key, None)
+    set_page_params(**{key: value})
 
 
 def set_page_params(**values: str | None) -> None:

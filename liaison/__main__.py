@@ -23,8 +23,8 @@ from liaison.dataset.access import AccessError, local_editor
 from liaison.dataset.changes import Snapshot, StaleRevisionError
 from liaison.dataset.files import FolderBusyError, write_atomically
 from liaison.dataset.schema import FORMATS, TABLES
-from liaison.dataset.store import DatasetError, load_dataset, resolve_data_dir
-from liaison.dataset.stores import Store, copy, open_store, resolve_location
+from liaison.dataset.store import DatasetError, load_dataset, resolve_data_dir, resolve_location
+from liaison.dataset.stores import Store, copy, open_store
 from liaison.extract.article import extract_article, split_header
 from liaison.extract.evaluate import evaluate_folder, format_scores
 from liaison.feed.cameo import parse_codes

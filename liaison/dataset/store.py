@@ -90,14 +90,15 @@ def row_counts(ds: Dataset) -> dict[str, int]:
     return {name: len(getattr(ds, name)) for name in TABLES}
 
 
-def resolve_data_dir(option: str | None = None, environ: Mapping[str, str] | None = None) -> Path:
-    """The folder named on the command line, else in LIAISON_DATA, else the bundled data/."""
+def resolve_location(option: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The store named on the command line, else in LIAISON_DATA (a folder or a postgresql:// URL), else data/."""
     environ = os.environ if environ is None else environ
-    if option:
-        return Path(option)
-    if environ.get(DATA_ENV):
-        return Path(environ[DATA_ENV])
-    return DEFAULT_DATA_DIR
+    return option or environ.get(DATA_ENV) or str(DEFAULT_DATA_DIR)
+
+
+def resolve_data_dir(option: str | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    """The same location, for what only a folder can hold (the GDELT events layer)."""
+    return Path(resolve_location(option, environ))
 
 
 def read_text_table(folder: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:

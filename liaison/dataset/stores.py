@@ -11,7 +11,6 @@ its change log and its attachments from one store to another.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,8 +25,6 @@ from liaison.dataset.database import DatabaseStore, is_database_url
 from liaison.dataset.files import folder_lock, replace_files
 from liaison.dataset.schema import TABLES, Problem
 from liaison.dataset.store import (
-    DATA_ENV,
-    DEFAULT_DATA_DIR,
     Dataset,
     DatasetError,
     load_dataset,
@@ -187,12 +184,6 @@ def open_store(location: str | Path) -> Store:
     if isinstance(location, str) and is_database_url(location):
         return DatabaseStore(location)
     return FolderStore(location)
-
-
-def resolve_location(option: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """The store named on the command line, else in LIAISON_DATA, else the bundled data/ folder."""
-    environ = os.environ if environ is None else environ
-    return option or environ.get(DATA_ENV) or str(DEFAULT_DATA_DIR)
 
 
 def copy(source: Store, target: Store, editor: Editor) -> int:
