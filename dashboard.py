@@ -8,6 +8,7 @@ from components.data import dataset
 from components.filter_sidebar import filter_sidebar
 from components.identity import current_editor, sign_in_box
 from components.markdown import md_escape
+from components.page_menu import page_menu
 from components.view import language, open_view
 from liaison.dataset.access import AccessError
 from liaison.words.i18n import t
@@ -54,10 +55,13 @@ pages = [
         else []
     ),
     st.Page("app_pages/about.py", title=t("page.about", lang), icon=":material/menu_book:", url_path="about"),
-    st.Page(_to_overview, title=t("page.overview", lang), url_path="overview", visibility="hidden"),
 ]
-page = st.navigation(pages)
+page = st.navigation(
+    [*pages, st.Page(_to_overview, title=t("page.overview", lang), url_path="overview", visibility="hidden")],
+    position="hidden",
+)
 view = open_view(dataset(lang), page.url_path)
+page_menu(pages, view)
 filter_sidebar(dataset(lang), view)
 sign_in_box(view.lang)
 for value in view.ignored:

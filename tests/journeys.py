@@ -114,6 +114,11 @@ def cli_meetings(data: Path | None = None, **filters: str | list[str]) -> list[d
     return json.loads(out)["meetings"]
 
 
+def page_menu(page):
+    """The sidebar's list of pages (components/page_menu.py): its entries are links by page title."""
+    return page.locator(".st-key-page_menu")
+
+
 def headline(page, label: str = "Meetings") -> int:
     """The number in the Overview's headline metric called `label`."""
     metric = page.get_by_test_id("stMetric").filter(has_text=label).first

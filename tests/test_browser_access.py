@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import mini_tables, write_tables
-from journeys import IDLE, PATIENCE, settled, start_server, stop_server
+from journeys import IDLE, PATIENCE, page_menu, settled, start_server, stop_server
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -43,7 +43,7 @@ def test_the_named_editor_edits_a_meeting_and_the_log_names_them(browser, proxie
         # The name is data, so it is escaped: a word joiner keeps "@" from becoming a mail link.
         signed = re.compile(r"Signed in as ana\u2060?@min\.example: editor\.")
         expect(page.get_by_test_id("stSidebar")).to_contain_text(signed)
-        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Add meetings").click()
+        page_menu(page).get_by_role("link", name="Add meetings").click()
         settled(page, "Changes are saved as ana")
         page.get_by_role("tab", name="Edit a meeting").click()
         page.get_by_role("combobox", name="Meeting to edit").click()
@@ -68,7 +68,7 @@ def test_anyone_else_reads_only(browser, proxied, identity) -> None:
     try:
         page.goto(url)
         settled(page, "Latest meetings")
-        navigation = page.get_by_test_id("stSidebarNav")
+        navigation = page_menu(page)
         expect(navigation.get_by_role("link", name="Meetings", exact=True)).to_be_visible()
         expect(navigation.get_by_role("link", name="Add meetings")).to_have_count(0)
         page.goto(f"{url}/add_meetings")

@@ -12,6 +12,7 @@ from journeys import (
     choropleth_shape,
     click_in_one_go,
     hover_until_tooltip,
+    page_menu,
     params,
     settled,
     start_server,
@@ -76,7 +77,7 @@ def test_the_map_draws_the_world_offline_and_a_click_on_a_state_filters_everythi
     page.wait_for_url("**country=SAU**", timeout=PATIENCE)
     settled(page, "countries: Saudi Arabia")
 
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Overview").click()
+    page_menu(page).get_by_role("link", name="Overview").click()
     settled(page, "Latest meetings")
     assert params(page)["country"] == ["SAU"]
     assert page.requests_off_host == []

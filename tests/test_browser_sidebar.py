@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import parse_qs, urlparse
 
 import pytest
-from journeys import PATIENCE, cli_meetings, headline, settled, wait_for_params
+from journeys import PATIENCE, cli_meetings, headline, page_menu, settled, wait_for_params
 from playwright.sync_api import expect
 
 from liaison.view.period import preset_months
@@ -148,7 +149,7 @@ def test_pages_language_back_forward_and_reload_keep_the_whole_view(page, server
     settled(page, "Latest meetings")
     view = {"country": ["QAT"], **MAY}
 
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Timeline").click()
+    page_menu(page).get_by_role("link", name="Timeline").click()
     settled(page, "Meetings per month, by format")
     page.wait_for_url(on_page("timeline"), timeout=PATIENCE)
     wait_for_params(page, view)
@@ -158,11 +159,17 @@ def test_pages_language_back_forward_and_reload_keep_the_whole_view(page, server
     wait_for_params(page, view | {"lang": ["fr"]})
     expect(chosen(page, "Période")).to_have_value("mai 2025")
 
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Carte").click()
+    # The entry opens the page at its final address: a bare /map would be a history entry of its own,
+    # and Back would land on it with every filter dropped.
+    to_map = page_menu(page).get_by_role("link", name="Carte")
+    target = urlparse(to_map.evaluate("link => link.href"))
+    assert (target.path, parse_qs(target.query)) == ("/map", view | {"lang": ["fr"]})
+    entries = page.evaluate("history.length")
+    to_map.click()
     settled(page, "Lieux et délégations")
-    # Known defect (issue 9 note): on a busy machine Streamlit's menu pushes a bare /map entry first.
     page.wait_for_url(on_page("map"), timeout=PATIENCE)
     wait_for_params(page, view | {"lang": ["fr"]})
+    assert page.evaluate("history.length") == entries + 1
 
     page.go_back()
     page.wait_for_url(on_page("timeline"), timeout=PATIENCE)
