@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
 
-.PHONY: run test soak lint chromium postgres validate clean
+.PHONY: run test test-engines soak lint chromium postgres java validate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -31,6 +31,14 @@ chromium:
 postgres:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y postgresql; }
 
+# PySpark local mode needs a Java runtime: Debian's headless JRE 17.
+java:
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y openjdk-17-jre-headless; }
+
+$(VENV)/.spark: requirements-spark.txt $(VENV)/.dev
+	$(BIN)/pip install --quiet -r requirements-spark.txt
+	touch $@
+
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -40,6 +48,10 @@ validate: $(VENV)/.runtime
 
 test: $(VENV)/.dev chromium postgres lint validate
 	LIAISON_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest
+
+# The engine's query suite on PySpark in local mode (a JVM: minutes, so apart from `make test`).
+test-engines: $(VENV)/.spark java
+	LIAISON_REQUIRE_SPARK=1 $(BIN)/python -m pytest -m spark tests/test_engine_queries.py
 
 # The browser journeys RUNS times in a row with both cores kept busy: proof they wait on state, not time.
 RUNS ?= 10

@@ -7,6 +7,7 @@ import streamlit as st
 from components.change_history import change_history
 from components.data import dataset, geocoder, store
 from components.draft_review import draft_review, drafts_frame, source_form
+from components.feed_promote import promoted_review
 from components.identity import access, current_editor
 from components.markdown import md_escape
 from components.meeting_editor import meeting_editor
@@ -31,6 +32,7 @@ else:
         st.warning(t("auth.not_editor", lang))
         st.stop()
     st.caption(t("edit.signed_in_as", lang, name=md_escape(author.name)))
+promoted_review(data, base, geocoder(), author, lang)
 from_article, by_hand, edit, history = st.tabs(
     [t("edit.tab.article", lang), t("edit.tab.hand", lang), t("edit.tab.edit", lang), t("edit.tab.history", lang)]
 )

@@ -8,9 +8,12 @@ read over the same period, formats, topics and other filters.
 import streamlit as st
 
 from components.country_profile import choose_states, country_profiles
+from components.feed_panel import apart_note, shown_candidates
 from components.page import open_page
+from liaison.feed.aggregates import involving
 from liaison.view.query import select
 from liaison.words.i18n import t
+from liaison.words.places import country_name
 
 page = open_page("countries.title")
 lang, ds, filters = page.lang, page.ds, page.view.filters
@@ -20,5 +23,8 @@ ids = select(ds, base)
 state, compare = choose_states(ds, filters, ids, lang)
 if filters.countries:
     st.caption(t("countries.filter_lifted", lang))
+if (candidates := shown_candidates(page.view, base)) is not None:
+    for code in [state] if compare is None else [state, compare]:
+        apart_note(involving(candidates, [code]), "countries", lang, f"_{code}", state=country_name(code, lang))
 
 country_profiles(ds, page.table, base, [state] if compare is None else [state, compare], ids, lang)

@@ -6,10 +6,13 @@ import streamlit as st
 
 from components.data import centroids, shapes
 from components.export_buttons import figure_downloads, view_caption
+from components.feed_panel import apart_note, candidate_states_table, shown_candidates
 from components.figure_panel import figure_panel
 from components.markdown import md_escape
 from components.page import open_page
 from components.view import choose_countries
+from liaison.feed.aggregates import candidate_places, unplaced_count
+from liaison.feed.charts import with_candidate_places
 from liaison.figures.catalogue import states_frame, venues_frame
 from liaison.figures.maps import choropleth, venue_deck, venue_figure
 from liaison.figures.tables import state_rows, venue_rows
@@ -43,8 +46,13 @@ if notice := st.session_state.pop("map_notice", None):
     st.warning(t("map.state.unselectable", lang, state=md_escape(country_name(notice, lang))))
 
 states = state_activity(ds, ids)
+shading = choropleth(states, ds.regions["iso3"], lang, states_frame(ds, ids, states, shapes()))
+candidates = shown_candidates(page.view)
+if candidates is not None:
+    places = candidate_places(candidates)
+    shading = with_candidate_places(shading, places, lang)
 figure_panel(
-    choropleth(states, ds.regions["iso3"], lang, states_frame(ds, ids, states, shapes())),
+    shading,
     choropleth_alt(states, len(ids), lang),
     state_rows(states, lang),
     key="map_states",
@@ -53,6 +61,9 @@ figure_panel(
     on_select=_on_state_click,
     config={"topojsonURL": GEO_URL},
 )
+if candidates is not None:
+    apart_note(candidates, "map", lang, places=len(places), unplaced=unplaced_count(candidates))
+    candidate_states_table(candidates, lang)
 
 st.subheader(t("map.venues.title", lang), anchor=False)
 venues = venue_activity(ds, ids)

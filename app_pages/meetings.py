@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components.export_buttons import data_downloads
+from components.feed_panel import candidate_list, quality_panel, shown_candidates
 from components.markdown import md_escape
 from components.meeting_card import meeting_card
 from components.meeting_list import number_label, paged_meetings
@@ -33,3 +34,7 @@ elif chosen:
         st.caption(t("meetings.outside_filters", lang))
 else:
     st.info(t("meetings.pick", lang), icon=":material/ads_click:")
+
+if (candidates := shown_candidates(view)) is not None:
+    candidate_list(candidates, lang)
+    quality_panel(candidates, lang)

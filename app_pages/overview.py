@@ -5,6 +5,7 @@ import streamlit as st
 
 from components.briefing_button import briefing_buttons
 from components.export_buttons import data_downloads
+from components.feed_panel import candidate_headline, quality_panel, shown_candidates
 from components.meeting_list import meeting_list
 from components.page import open_page
 from liaison.figures.wording import dates_covered
@@ -23,6 +24,9 @@ columns[3].metric(t("format.bilateral", lang), figures.bilateral)
 columns[4].metric(t("overview.months", lang), figures.months, help=t("overview.months.help", lang))
 if figures.first is not None:
     st.caption(dates_covered(figures.first, figures.first_precision, figures.last, figures.last_precision, lang))
+if (candidates := shown_candidates(page.view)) is not None:
+    candidate_headline(candidates, lang)
+    quality_panel(candidates, lang)
 
 st.subheader(t("overview.latest", lang), anchor=False)
 meeting_list(shown.head(10), lang, key="overview_latest")

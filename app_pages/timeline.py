@@ -3,10 +3,13 @@
 import streamlit as st
 
 from components.export_buttons import view_caption
+from components.feed_panel import apart_note, shown_candidates
 from components.figure_panel import figure_panel
 from components.meeting_card import meeting_card
 from components.meeting_list import meeting_rows
 from components.page import open_page
+from liaison.feed.aggregates import candidates_per_month
+from liaison.feed.charts import with_candidate_months
 from liaison.figures.charts import monthly_chart, timeline_chart
 from liaison.figures.wording import monthly_alt, timeline_alt
 from liaison.view.query import meeting_lanes, meetings_per_month, undated_count
@@ -17,8 +20,12 @@ lang, ds, shown = page.lang, page.ds, page.shown
 caption = view_caption(ds, page.view.filters, page.ids, lang)
 
 per_month = meetings_per_month(shown)
+candidates = shown_candidates(page.view)
+monthly = monthly_chart(per_month, lang)
+if candidates is not None:
+    monthly = with_candidate_months(monthly, candidates_per_month(candidates), lang)
 figure_panel(
-    monthly_chart(per_month, lang),
+    monthly,
     monthly_alt(per_month, lang),
     per_month.assign(month=[month_label(month, lang) for month in per_month["month"]]),
     key="timeline_monthly",
@@ -27,6 +34,8 @@ figure_panel(
 )
 if undated := undated_count(shown):
     st.caption(t("timeline.undated", lang, count=undated))
+if candidates is not None:
+    apart_note(candidates, "timeline", lang)
 
 lanes = meeting_lanes(shown)
 if (left_out := int(shown["start_date"].notna().sum()) - len(lanes)) > 0:

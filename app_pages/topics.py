@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.export_buttons import view_caption
+from components.feed_panel import apart_note, shown_candidates
 from components.figure_panel import figure_panel
 from components.page import open_page
 from components.topic_definitions import topic_definitions
@@ -15,6 +16,8 @@ from liaison.words.i18n import t
 page = open_page("topics.title")
 lang, ds, ids = page.lang, page.ds, page.ids
 caption = view_caption(ds, page.view.filters, ids, lang)
+if (candidates := shown_candidates(page.view)) is not None:
+    apart_note(candidates, "topics", lang)
 
 
 counts = topic_counts(ds, ids)

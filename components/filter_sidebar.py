@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from components.feed_data import has_events
 from components.view import View, change_view, current_choices, reset_filters
 from liaison.dataset.store import Dataset
 from liaison.view.period import EVERYTHING, PRESETS, preset_months, quick_period_of, quick_periods
@@ -31,6 +32,7 @@ LANG_KEY = "lang"
 PERIOD_KEY = "f_period"
 FROM_KEY = "f_from"
 TO_KEY = "f_to"
+FEED_KEY = "f_feed"
 CUSTOM = "custom"
 # Filter field -> widget key.
 KEYS = {
@@ -72,6 +74,25 @@ def _changed(field: str) -> None:
 
 def _language_changed() -> None:
     change_view(lang=st.session_state[LANG_KEY])
+
+
+def _feed_switched() -> None:
+    change_view(feed=bool(st.session_state[FEED_KEY]))
+
+
+def _feed_switch(view: View) -> None:
+    """Machine-coded GDELT candidates on or off; without an events layer it says how to import one."""
+    present = has_events()
+    st.session_state[FEED_KEY] = view.feed
+    st.toggle(
+        t("feed.switch", view.lang),
+        key=FEED_KEY,
+        on_change=_feed_switched,
+        disabled=not present and not view.feed,
+        help=t("feed.switch.help", view.lang),
+    )
+    if not present:
+        st.caption(t("feed.switch.missing", view.lang))
 
 
 def _period_picked(offered: dict[str, tuple[str | None, str | None]]) -> None:
@@ -208,4 +229,5 @@ def filter_sidebar(ds: Dataset, view: View) -> None:
             on_change=_changed,
             args=("text",),
         )
+        _feed_switch(view)
         reset_button(lang, key="f_reset")

@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.data import dataset, meetings, selection, shown_meetings
 from components.empty import no_meetings
+from components.feed_panel import candidates_alone
 from components.markdown import md_escape
 from components.view import View, current
 from liaison.dataset.store import Dataset
@@ -32,7 +33,11 @@ class Page:
 
 
 def open_page(title_key: str) -> Page:
-    """Draw the title and the filters in words; stop with a helpful message if no meeting matches."""
+    """Draw the title and the filters in words; stop with a helpful message if no meeting matches.
+
+    Machine-coded candidates are counted apart from meetings, so a view with none of the one may
+    still hold some of the other: those are shown before the page stops.
+    """
     view = current()
     lang = view.lang
     ds = dataset(lang)
@@ -42,6 +47,7 @@ def open_page(title_key: str) -> Page:
     st.caption(md_escape(describe_filters(view.filters, ds, lang)))
     if ids.empty:
         no_meetings(lang)
+        candidates_alone(view)
         st.stop()
     shown = shown_meetings(view.filters, lang)
     return Page(view=view, lang=lang, ds=ds, ids=ids, shown=shown, table=table)

@@ -3,8 +3,9 @@
 Each run reads the view from the URL. Widgets are drawn from it, and a widget's change
 callback writes the new view back to the URL before the run that shows it; pages read it
 through `current()`. Nothing else holds the view, so no click, button or page can lose a part
-of it. The one gap is page navigation, which drops the query string: the view this session
-last wrote is then put back, without the parameters that belonged to the page it left.
+of it. The page menu's links carry the view in their addresses (components/page_menu.py); a
+page opened at a bare address in the same session (typed, or by `st.switch_page`) gets back the
+view this session last wrote, without the parameters that belonged to the page it left.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ PAGE_PARAMS = ("meeting", "state", "compare", "find", "sort", "page")
 RESTARTED = ("page",)
 _WRITTEN = "_view_written"
 _VIEW = "_view"
+# The machine-coded feed shown beside the curated meetings: `feed=gdelt` (the only feed there is).
+FEED_PARAM = "feed"
+FEEDS = ("gdelt",)
 
 
 @dataclass(frozen=True)
@@ -38,10 +42,16 @@ class View:
     lang: str
     ignored: tuple[str, ...] = ()
     moved: tuple[str, ...] = ()
+    feed: bool = False
+    """Whether machine-coded GDELT candidates are shown, always apart from the curated meetings."""
 
     def to_params(self) -> dict[str, list[str]]:
-        """The URL form of the view (English is the default and is left out)."""
-        return self.filters.to_params() | ({"lang": [self.lang]} if self.lang != "en" else {})
+        """The URL form of the view (English and no feed are the defaults and are left out)."""
+        return (
+            self.filters.to_params()
+            | ({FEED_PARAM: [FEEDS[0]]} if self.feed else {})
+            | ({"lang": [self.lang]} if self.lang != "en" else {})
+        )
 
 
 @dataclass(frozen=True)
@@ -125,7 +135,10 @@ def _parse(params: dict[str, list[str]], options: Choices) -> View:
         month_from, month_to = within(start, end, options.months) if start and end else (None, None)
         filters = replace(filters, month_from=month_from, month_to=month_to)
     lang = normalise_language((params.get("lang") or [None])[0])
-    return View(filters=filters, lang=lang, ignored=tuple(ignored), moved=moved)
+    feeds = params.get(FEED_PARAM) or []
+    ignored += [f"{FEED_PARAM}={value}" for value in feeds if value not in FEEDS]
+    feed = any(value in FEEDS for value in feeds)
+    return View(filters=filters, lang=lang, ignored=tuple(ignored), moved=moved, feed=feed)
 
 
 def language() -> str:
@@ -159,7 +172,7 @@ def current_choices() -> Choices:
 
 
 def change_view(**changes: object) -> None:
-    """The one place the view changes: write the changed filters (or `lang`) to the URL.
+    """The one place the view changes: write the changed filters (or `lang`, or `feed`) to the URL.
 
     Called from widget callbacks, which run before the script: the run that follows reads the
     new view from the URL like any other. The base is the URL as it stands, so two callbacks
@@ -168,7 +181,8 @@ def change_view(**changes: object) -> None:
     params = _of_record(None) or _written()
     base = _parse(params, current_choices())
     lang = str(changes.pop("lang", base.lang))
-    view = View(filters=base.filters.with_values(**changes), lang=normalise_language(lang))
+    feed = bool(changes.pop("feed", base.feed))
+    view = View(filters=base.filters.with_values(**changes), lang=normalise_language(lang), feed=feed)
     restarted = RESTARTED if view.filters != base.filters else ()
     kept = {key: params[key] for key in PAGE_PARAMS if key in params and key not in restarted}
     st.query_params.from_dict(view.to_params() | kept)

@@ -390,3 +390,38 @@ def server():
     process, address = start_server(None)
     yield address
     stop_server(process)
+
+
+SPARK_REQUIRED_ENV = "LIAISON_REQUIRE_SPARK"
+"""Set by `make test-engines`, which installs Java and PySpark: there a missing one fails instead of skipping."""
+
+
+@pytest.fixture(scope="session")
+def duckdb_engine():
+    """One embedded DuckDB for the whole run, as LIAISON_ENGINE=duckdb opens it."""
+    from liaison.engine.backends import open_engine
+
+    return open_engine("duckdb")
+
+
+@pytest.fixture(scope="session")
+def spark_engine():
+    """One local SparkSession for the run (its JVM is slow to start), as LIAISON_ENGINE=pyspark opens it."""
+    import os
+    import shutil
+
+    from liaison.engine.backends import EngineError, open_engine
+
+    def missing(message: str):
+        if os.environ.get(SPARK_REQUIRED_ENV):
+            pytest.fail(message)
+        pytest.skip(message)
+
+    if shutil.which("java") is None:
+        missing("Java is not installed (make test-engines installs openjdk-17-jre-headless)")
+    try:
+        engine = open_engine("pyspark")
+    except EngineError as error:
+        missing(str(error))
+    yield engine
+    engine.con.disconnect()

@@ -194,3 +194,14 @@ def click_in_one_go(page, x: float, y: float) -> str:
         }""",
         [x, y],
     )
+
+
+def cli_candidates(data: Path, **filters: str | list[str]) -> list[dict]:
+    """The candidates `python -m liaison candidates --json` lists for the same filters (the CLI's own flags)."""
+    command = [sys.executable, "-m", "liaison", "candidates", "--json", "--data", str(data)]
+    for flag, value in filters.items():
+        for item in [value] if isinstance(value, str) else value:
+            command += [f"--{flag.replace('_', '-')}", item]
+    env = {key: value for key, value in os.environ.items() if key != "LIAISON_DATA"}
+    out = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=True).stdout
+    return json.loads(out)["candidates"]

@@ -59,7 +59,7 @@ def test_one_month_in_three_actions_by_keyboard(page, server) -> None:
     page.keyboard.press("Enter")
     wait_for_params(page, MAY)
     settled(page, "Latest meetings")
-    expect(page.get_by_test_id("stCaptionContainer").first).to_have_text("May 2025")
+    expect(page.get_by_test_id("stMain").get_by_test_id("stCaptionContainer").first).to_have_text("May 2025")
     assert headline(page) == len(cli_meetings(**{"from": "2025-05", "to": "2025-05"}))
     assert headline(page) < len(cli_meetings())
     assert page.requests_off_host == []
@@ -194,6 +194,7 @@ def test_a_copied_link_opens_the_same_view_even_at_overview(page, server) -> Non
     wait_for_params(page, {"country": ["QAT"], "lang": ["fr"], **MAY})
     assert page.get_by_text("Page not found").count() == 0
     assert headline(page, "Réunions") == len(cli_meetings(country="QAT", **{"from": "2025-05", "to": "2025-05"}))
-    expect(page.get_by_test_id("stCaptionContainer").first).to_have_text("mai 2025; pays : Qatar")
+    caption = page.get_by_test_id("stMain").get_by_test_id("stCaptionContainer").first
+    expect(caption).to_have_text("mai 2025; pays : Qatar")
     assert page.get_by_text("Dates des réunions : 6–7 mai 2025").is_visible()
     assert page.requests_off_host == []

@@ -135,6 +135,8 @@ def test_lower_case_acronyms_and_ambiguous_demonyms_name_no_state(text: str) -> 
         ("le ministre du Burkina a", "BFA"),
         ("la Centrafrique et", "CAF"),
         ("the Netherlands and", "NLD"),
+        ("the Democratic Republic of the Congo and", "COD"),
+        ("a delegation from the Democratic Republic of Congo", "COD"),
     ],
 )
 def test_names_that_begin_like_an_article_or_that_iso_lacks_are_states(text: str, iso3: str) -> None:

@@ -112,6 +112,27 @@ def test_a_parent_link_counts_only_when_it_points_at_the_paired_parent():
     assert score_article([SUMMIT, orphan], [SUMMIT, TALKS], BUNDLED_CODEBOOK).parents == Counts(0, 0, 1)
 
 
+def test_a_missed_parent_link_says_which_part_of_the_draft_is_missing():
+    """Talks not drafted, parent not drafted, link not drafted, link to another meeting: each counted apart."""
+    orphan = {**TALKS, "parent": None}
+    other = meeting(country_iso3="EGY", start_date="2023-05-04", end_date="2023-05-04", date_precision="day")
+    cases = [
+        ([SUMMIT], (1, 0, 0, 0)),
+        ([orphan], (0, 1, 0, 0)),
+        ([SUMMIT, orphan], (0, 0, 1, 0)),
+        ([SUMMIT, {**TALKS, "parent": 2}, other], (0, 0, 0, 1)),
+        ([SUMMIT, TALKS], (0, 0, 0, 0)),
+    ]
+    for predicted, misses in cases:
+        assert score_article(predicted, [SUMMIT, TALKS], BUNDLED_CODEBOOK).parent_misses == misses
+    both = Scores(tuple(score_article(p, [SUMMIT, TALKS], BUNDLED_CODEBOOK) for p, _ in cases))
+    assert both.parent_misses == (1, 1, 1, 1)
+    assert "talks not found 1, parent not found 1, no link drafted 1, linked elsewhere 1" in format_scores(both)
+    unlinked = Scores((score_article([SUMMIT, orphan], [SUMMIT, TALKS], BUNDLED_CODEBOOK, "unlinked"),))
+    (line,) = [line for line in format_scores(unlinked).splitlines() if line.startswith("unlinked")]
+    assert line.split()[-1] == "0/1"
+
+
 def test_labelled_topic_terms_are_mapped_to_taxonomy_ids():
     """The labels' "organized crime" is the taxonomy's organized-crime; terms outside the taxonomy are ignored."""
     gold = {**SUMMIT, "topics": ["organized crime", "regional cooperation"]}

@@ -147,7 +147,7 @@ def bounded(body: str, limit: int = MAX_BODY_CHARS) -> str:
 def normalize(body: str) -> str:
     """Repair the typography that hides word and sentence boundaries ("4èmeréunion", "Moscou.Et")."""
     body = body.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
-    body = re.sub(r"(\d)(ème|eme|er|e)(?=[a-zéèà])", r"\1\2 ", body)
+    body = re.sub(r"(\d)(ème|eme|er|e)(?=[a-zéèà]{2})", r"\1\2 ", body)
     body = re.sub(r"([a-zéèàû])\.([A-ZÀ-Ý][a-zéè])", r"\1. \2", body)
     return re.sub(r"([a-z])([“«])", r"\1 \2", body)
 

@@ -124,6 +124,12 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             "numeric",
             re.compile(r"(?<![\d/.])(?P<a>\d{1,2})\s*[./]\s*(?P<b>\d{1,2})\s*[./]\s*(?P<y2>(?:19|20)\d{2})(?![\d/.])"),
         ),
+        (
+            "current",
+            re.compile(
+                rf"\b(?:le\s+)?(?P<d2>{d})\s+(?:courant|de ce mois|du mois en cours|du mois(?! d)|instant|inst\b\.?)"
+            ),
+        ),
         ("iso", re.compile(r"(?<![\d-])(?P<y2>(?:19|20)\d{2})-(?P<m2>\d{2})-(?P<d2>\d{2})(?![\d-])")),
         ("day", re.compile(rf"\b(?:(?P<w>{w}),?\s+)?(?:the\s+)?(?P<d2>{d})\s+of\s+(?P<m2>{m})(?:,?\s+(?P<y2>{y}))?")),
         ("day", re.compile(rf"\b(?:(?P<w>{w}),?\s+)?(?:le\s+)?(?P<d2>{d})\s+(?P<m2>{m})(?:,?\s+(?P<y2>{y}))?")),
@@ -266,6 +272,8 @@ def _mention(kind, match, folded, lang, context) -> DateMention | None:
             return None
         day = parsed.date()
         return DateMention(*match.span(), "day", When(day, day, "day"), day.month, (day.day, day.day), frozenset(marks))
+    if kind == "current":
+        return _this_month(match, _number(groups["d2"]), reference, marks)
     if kind == "iso":
         try:
             day = date(int(groups["y2"]), int(groups["m2"]), int(groups["d2"]))
@@ -304,6 +312,17 @@ def _mention(kind, match, folded, lang, context) -> DateMention | None:
     except ValueError:
         return None
     return DateMention(*match.span(), "day", When(start, end, "day"), month, (first, last), frozenset(marks))
+
+
+def _this_month(match: re.Match[str], day: int, reference: When | None, marks: set[str]) -> DateMention | None:
+    """ "Le 3 courant", "the 3rd instant": a day of the article's own month, unknown without that month."""
+    if reference is None or reference.precision == "year":
+        return None
+    try:
+        stated = reference.start.replace(day=day)
+    except ValueError:
+        return None
+    return DateMention(*match.span(), "day", When(stated, stated, "day"), stated.month, (day, day), frozenset(marks))
 
 
 def _possible(month: int, day: int) -> bool:

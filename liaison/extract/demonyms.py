@@ -275,6 +275,8 @@ COMBINING_FORMS: dict[str, str] = dict(item.split(":") for item in COMBINING_FOR
 
 # Country names people write that pycountry and places.find_country do not know.
 EXTRA_NAMES: dict[str, str] = {
+    "democratic republic of the congo": "COD",
+    "democratic republic of congo": "COD",
     "biélorussie": "BLR",
     "irak": "IRQ",
     "koweit": "KWT",

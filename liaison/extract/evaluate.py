@@ -63,6 +63,9 @@ class ArticleScore:
     parents: Counts
     topics: Counts
     seconds: float = 0.0
+    parent_misses: tuple[int, int, int, int] = (0, 0, 0, 0)
+    """Labelled links missed because the talks were not found, their parent was not, no link was drafted,
+    or the link points at another meeting."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,10 @@ class Scores:
     @property
     def exact_dates(self) -> int:
         return sum(article.exact_dates for article in self.articles)
+
+    @property
+    def parent_misses(self) -> tuple[int, ...]:
+        return tuple(sum(values) for values in zip(*(a.parent_misses for a in self.articles), strict=True)) or (0,) * 4
 
     @property
     def exact_date_rate(self) -> float:
@@ -216,6 +223,7 @@ def score_article(
         parents = parents + Counts(int(right), int(mine is not None and not right), 0)
     linked = sum(1 for m in gold if m.get("parent") is not None)
     parents = Counts(parents.tp, parents.fp, linked - parents.tp)
+    misses = _parent_misses(predicted, gold, pairs)
     lookup = _topic_lookup(codebook)
     topics = Counts()
     for p, g in pairs.items():
@@ -224,7 +232,26 @@ def score_article(
             continue
         got = set(predicted[p].get("topics") or [])
         topics = topics + Counts(len(got & wanted), len(got - wanted), len(wanted - got))
-    return ArticleScore(name, meetings, states, states + unpaired, exact, parents, topics, seconds)
+    return ArticleScore(name, meetings, states, states + unpaired, exact, parents, topics, seconds, misses)
+
+
+def _parent_misses(predicted: Sequence[Meeting], gold: Sequence[Meeting], pairs: dict[int, int]) -> tuple[int, ...]:
+    """Why each labelled link was missed: which of talks, parent and link the draft lacks tells what to fix."""
+    paired_to = {g: p for p, g in pairs.items()}
+    misses = [0, 0, 0, 0]
+    for g, labelled in enumerate(gold):
+        parent = labelled.get("parent")
+        if parent is None:
+            continue
+        if g not in paired_to:
+            misses[0] += 1
+        elif int(parent) not in paired_to:
+            misses[1] += 1
+        elif predicted[paired_to[g]].get("parent") is None:
+            misses[2] += 1
+        elif pairs.get(int(predicted[paired_to[g]]["parent"])) != parent:
+            misses[3] += 1
+    return tuple(misses)
 
 
 def evaluate_folder(path: str | Path, codebook: Codebook) -> Scores:
@@ -259,6 +286,9 @@ def format_scores(scores: Scores, per_article: bool = True) -> str:
         f"exact dates         {scores.exact_dates}/{m.tp} paired meetings ({scores.exact_date_rate:.3f})",
         f"parent links        {scores.parents.tp}/{scores.parents.tp + scores.parents.fn} found, "
         f"{scores.parents.fp} wrong   F1 {scores.parents.f1:.3f}",
+        "  missed links      talks not found {}, parent not found {}, no link drafted {}, linked elsewhere {}".format(
+            *scores.parent_misses
+        ),
         f"topics              precision {scores.topics.precision:.3f}  recall {scores.topics.recall:.3f}  "
         f"F1 {scores.topics.f1:.3f}  (labelled terms found in the taxonomy)",
     ]
@@ -269,7 +299,7 @@ def format_scores(scores: Scores, per_article: bool = True) -> str:
         )
     if per_article:
         lines.append("")
-        lines.append("article  gold  proposed  paired  meeting F1  states tp/fp/fn  states F1  exact dates")
+        lines.append("article  gold  proposed  paired  meeting F1  states tp/fp/fn  states F1  exact dates  parents")
         lines += [_article_line(article) for article in scores.articles]
         worst = worst_articles(scores)
         if worst:
@@ -283,7 +313,8 @@ def _article_line(article: ArticleScore) -> str:
     mm, ss = article.meetings, article.states
     return (
         f"{article.name:<7}  {mm.tp + mm.fn:>4}  {mm.tp + mm.fp:>8}  {mm.tp:>6}  {mm.f1:>10.2f}  "
-        f"{ss.tp:>5}/{ss.fp}/{ss.fn:<6}  {article.states_all.f1:>9.2f}  {article.exact_dates}/{mm.tp}"
+        f"{ss.tp:>5}/{ss.fp}/{ss.fn:<6}  {article.states_all.f1:>9.2f}  {f'{article.exact_dates}/{mm.tp}':<11}  "
+        f"{article.parents.tp}/{article.parents.tp + article.parents.fn}"
     )
 
 

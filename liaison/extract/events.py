@@ -194,6 +194,8 @@ def build_events(sentences: list[Sentence]) -> list[Event]:
                 multis = [e for e in events if e.kind == "multi"]
                 hidden += multis
                 forced = forced or bool(multis)
+            if cue and not cue.group("frame") and not mention.verb and cue.end() <= mention.start <= cue.end() + 80:
+                hidden += [e for m, e in touched if m.end <= cue.start()]
             if forced:
                 mention.det = "indef"
             actors = {ref.iso3 for ref in sentence.refs if ref.role == "actor"}
@@ -315,7 +317,9 @@ def _new_counterpart(event: Event, mention: Mention, actors: frozenset[str] | se
     sides = set(event.actors) | ({event.country} if event.country else set())
     if event.follows is not None:
         sides |= event.follows.actors
-    return len(sides) >= 2 and bool(set(actors) - sides)
+    # Talks on a meeting's margins have their receiver even when no state names him.
+    needed = 1 if event.parent is not None else 2
+    return len(sides) >= needed and bool(set(actors) - sides)
 
 
 def _joinable(event: Event, mention: Mention) -> bool:
@@ -364,6 +368,7 @@ def _margins(sentence: Sentence, touched: list[tuple[Mention, Event]], events: l
                     events.remove(source)
             else:
                 source.parent = target
+                target.kind = "multi"
                 own = [m for m, e in touched if e is target]
                 if after and all(cue.end() <= m.start <= cue.end() + 80 for m in own):
                     target.beside.add(sentence.index)
@@ -389,6 +394,10 @@ def _during(sentence: Sentence, touched: list[tuple[Mention, Event]]) -> None:
 ANOTHER = re.compile(r"\b(?:another|other|separate|autres?|separee?s?|distincte?s?)\s+(?:[\w'-]+\s+){0,2}$")
 
 
+# "Il a également eu un entretien avec …", "he then had a meeting with …": more talks, told after the first.
+ALSO = re.compile(r"\b(?:also|then|later|as well|egalement|aussi|ensuite|en outre|par ailleurs)\b")
+
+
 def _another(sentence: Sentence, opened: list[Event], events: list[Event]) -> None:
     """ "In another bilateral meeting", "lors d'un autre entretien": more talks beside the same meeting."""
     folded = fold(sentence.text)
@@ -396,7 +405,8 @@ def _another(sentence: Sentence, opened: list[Event], events: list[Event]) -> No
         if not event.bilateral_cue or event.kind == "multi" or event.parent is not None:
             continue
         first = event.mentions[0]
-        if not ANOTHER.search(folded[max(0, first.start - 40) : first.start]):
+        before = folded[max(0, first.start - 40) : first.start]
+        if not ANOTHER.search(before) and not (first.det == "indef" and ALSO.search(before)):
             continue
         earlier = [e for e in events if e is not event and e.kind != "multi" and e.bilateral_cue and e.parent]
         if earlier:

@@ -11,6 +11,7 @@ which mentions are one meeting.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from liaison.extract.dates import DateMention, vocabulary
@@ -45,11 +46,14 @@ VERBS_BI += r"|received|held (?:\w+ )?talks|(?:met|meets) (?:\w+ly )?with|(?:met
 VERBS_BI += r"|met(?= (?:the|a|an) (?:[\w'-]+ ){0,3}(?:minister|chief|head|director|commissioner|counterpart|delegation"
 VERBS_BI += r"|ambassador|president|secretary|inspector|commander|envoy|adviser|advisor)s?\b)"
 VERBS_BI += rf"|granted an audience to|a {ADVERB}accorde une audience|a recu en audience|s'est {ADVERB}entretenue? avec"
-VERBS_BI += r"|rencontrer|s'entretenir avec"
+# "A accordé mercredi, en marge du forum, des audiences à A, B et C": the verb opens the talks wherever the noun falls.
+VERBS_BI += r"|(?:a (?:\w+ment )?accorde|granted|gave)(?=[^.;]{0,160}?\baudiences?\s+(?:a|au|aux|to)\b)"
+VERBS_BI += r"|rencontrer|s'entretenir avec|(?<=to )meet(?= (?:with|his|her|their) )"
 
 
 VERBS_NEUTRAL = r"a accueilli|accueille|se sont reunis|s'est reunie?|ont pris part|a pris part|gathered|convened"
 VERBS_NEUTRAL += r"|welcomed|hosted|(?<=states )meet|(?<=states )met|met(?= in | at | on )|meet(?= in | at )|took part"
+VERBS_NEUTRAL += r"|met(?= here\b)|meet(?= here\b)|a reuni|reunit|a rassemble|brought together|brings together"
 VERBS_NEUTRAL += r"|une autre|un autre|another one"
 
 
@@ -142,6 +146,10 @@ NOT_A_MEETING = re.compile(
 
 
 PROTOCOL = re.compile(r"\b(?:reception|receptions|diner|dinner|banquet|gala|ceremon\w*|cocktail|luncheon|dejeuner)\b")
+
+
+# "Hosted a reception", "a accueilli un dîner": the verb's object is protocol, not a meeting.
+PROTOCOL_OBJECT = re.compile(r"\s+(?:(?:a|an|the|un|une|le|la|les)\s+)?(?:[\w'-]+\s+)?" + PROTOCOL.pattern)
 
 
 # Trigger words that name no meeting here: a press conference, a parliament.
@@ -289,11 +297,23 @@ def find_mentions(index: int, text: str, lang: str) -> list[Mention]:
             mention.generic = True
         if _not_a_gathering(folded, match.start()):
             mention.generic = True
+        if verb and not bilateral_cue and PROTOCOL_OBJECT.match(folded[match.end() : match.end() + 40]):
+            mention.generic = True
         mention.aside = not verb and _aside(folded, match.start(), match.end())
         series = re.search(r"(?:serie d'|series of)\s*(?:[\w'-]+\s+){0,2}$", before)
-        mention.generic = mention.generic or (plural and det == "indef" and not mention.followed_by_with and not series)
+        told = bool(TOLD_TALKS.match(folded[match.end() : match.end() + 50]))
+        mention.generic = mention.generic or (
+            plural and det == "indef" and not mention.followed_by_with and not series and not told
+        )
         mentions.append(mention)
     return mentions
+
+
+# "Des entretiens bilatéraux ont réuni A et B": plural talks the sentence goes on to tell, not talks in general.
+TOLD_TALKS = re.compile(
+    r"\s+(?:bilateraux|bilaterales|bilateral\w*\s+(?:ont|have|were|took)|(?:ont|have) (?:reuni|eu lieu|taken place)"
+    r"|took place|were held)\b"
+)
 
 
 def _not_a_gathering(folded: str, start: int) -> bool:
@@ -354,16 +374,20 @@ def assign_anchors(
     for date_mention in dates:
         if date_mention.marks & {"historical", "reporting", "arrival"}:
             continue
-        nearest = _nearest(mentions, date_mention.start, date_mention.end)
+        nearest = _nearest(mentions, date_mention.start, date_mention.end, folded)
         if date_mention.kind == "year" and not _year_within_reach(nearest, date_mention, folded):
             continue
         nearest.dates.append(date_mention)
     for place in places:
-        nearest = _nearest(mentions, place.start, place.end)
-        if _within_reach(nearest, place.start, place.end, folded):
+        nearest = _nearest(mentions, place.start, place.end, folded)
+        if _within_reach(nearest, place.start, place.end, folded, refs):
             nearest.places.append(place)
     for ref in refs:
-        if ref.role == "place" and ref.kind == "name":
+        if (
+            ref.role == "place"
+            and ref.kind == "name"
+            and not TOPIC_BEFORE.search(folded[max(0, ref.start - 40) : ref.start])
+        ):
             nearest = _nearest(mentions, ref.start, ref.end)
             if _within_reach(nearest, ref.start, ref.end, folded):
                 nearest.countries.append(ref)
@@ -385,12 +409,25 @@ def _year_within_reach(mention: Mention, year: DateMention, folded: str) -> bool
     return distance <= 80 and bool(HELD.search(between)) and not re.search(r"[.;,]", between)
 
 
+# "Talks on border security in Afghanistan", "la situation au Sahel": the country is what was discussed, not the venue.
+TOPIC_BEFORE = re.compile(
+    r"\b(?:security|situation|stability|instability|crisis|conflict|war|peace|developments|terrorism|threats?"
+    r"|insecurity|securite|situation|stabilite|crise|conflit|guerre|paix|terrorisme|menaces?|insecurite)"
+    r"\s+(?:in|en|au|aux|dans)\s+(?:(?:le|la|les|l'|the)\s*)?$"
+)
+
+
 PLACE_REACH = 120
 
 
-def _within_reach(mention: Mention, start: int, end: int, folded: str) -> bool:
-    """A place belongs to a trigger when close to it, or further off after "held in", "se tiendra à"."""
-    distance = _distance(mention, start, end)
+def _within_reach(mention: Mention, start: int, end: int, folded: str, refs: Sequence[StateRef] = ()) -> bool:
+    """A place belongs to a trigger when close to it, or further off after "held in", "se tiendra à".
+
+    The states listed in between do not count: "brought together the chiefs of A, B, … and K in Algiers".
+    """
+    low, high = (mention.end, start) if start >= mention.end else (end, mention.start)
+    listed = sum(ref.end - ref.start + 2 for ref in refs if low <= ref.start and ref.end <= high)
+    distance = _distance(mention, start, end) - listed
     if distance <= PLACE_REACH:
         return True
     between = folded[mention.end : start] if start >= mention.end else folded[end : mention.start]
@@ -403,5 +440,18 @@ def _distance(mention: Mention, start: int, end: int) -> int:
     return max(0, start - mention.end)
 
 
-def _nearest(mentions: list[Mention], start: int, end: int) -> Mention:
+HELD_JUST_BEFORE = re.compile(
+    r"\b(?:tenue?s?|held|organisee?s?|organi[sz]ed|hosted|qui s'est tenue?)\W+(?:[\w'-]+\W+){0,3}$"
+)
+
+
+def _nearest(mentions: list[Mention], start: int, end: int, folded: str = "") -> Mention:
+    """The trigger an anchor belongs to: the nearest, or, after "held"/"tenue", the nearest before it.
+
+    "La conférence …, tenue lundi à Niamey, des entretiens …": the day and city are the conference's.
+    """
+    if folded and HELD_JUST_BEFORE.search(folded[max(0, start - 40) : start]):
+        before = [m for m in mentions if m.end <= start]
+        if before:
+            return max(before, key=lambda mention: mention.end)
     return min(mentions, key=lambda mention: _distance(mention, start, end))

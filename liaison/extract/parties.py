@@ -34,7 +34,14 @@ REPORTED = re.compile(
 
 
 HOST_CUE = re.compile(
-    r"\b(?:a accueilli|accueille|accueillera|hosted|hosts|to host|will host|welcomed|pays hote|host country)\b"
+    r"\b(?:a accueilli|accueille|accueillera|hosted|hosts|to host|will host|welcomed|pays hote|host country"
+    r"|a preside|preside|chaired|presided)\b"
+)
+
+
+# "En présence de ses homologues tunisien et libyen": the states named are the guests of who presides.
+GUESTS_NAMED = re.compile(
+    r"\b(?:ses|his|her|their|leurs?) (?:homologues|counterparts)\b|en presence d|in the presence of"
 )
 
 
@@ -50,7 +57,8 @@ SERIES_OF_BILATERALS = re.compile(
 
 # Talks told one visitor at a time: "received X, then Y", "s'est entretenu avec X puis avec Y".
 AUDIENCE = re.compile(
-    r"\b(?:received|receives|met (?:\w+ly )?with|met|held (?:\w+ )?talks|granted an audience|a (?:\w+ment )?recu|recoit"
+    r"\b(?:received|receives|met (?:\w+ly )?with|met|held (?:\w+ )?talks|granted an audience"
+    r"|a (?:[\w-]+,? ){0,2}?recu|recoit"
     r"|s'est (?:[\w-]+ ){0,3}?entretenue?|se sont (?:[\w-]+ ){0,3}?entretenus|audiences?|a (?:\w+ment )?rencontre"
     r"|(?:held|had) (?:a series of |several |a number of )?(?:bilateral )?(?:meetings|talks|discussions)"
     r"|a (?:\w+ment )?(?:tenu|eu) (?:une serie d(?:e |')|plusieurs |des )?(?:reunions|entretiens|rencontres))\b"
@@ -85,8 +93,40 @@ def receiving_state(event: Event, sentences: list[Sentence]) -> str | None:
     return None
 
 
+# Verbs whose subject is the one at home: who receives or grants an audience does so in his own country.
+RECEIVING = re.compile(
+    r"\b(?:received|receives|welcomed|granted|a (?:[\w-]+,? ){0,2}?(?:recu|accueilli|accorde)|recoit|accueille)\b"
+)
+
+
+def _receiving_venue(event: Event, sentences: list[Sentence], home: str | None) -> str | None:
+    """The venue's state as the receiver of audiences told without his state, when the article's first state is a guest.
+
+    "Le président a reçu le ministre malien, puis le ministre ivoirien" at a forum in Dakar: the
+    guests' states are named, the receiver's is not, and who receives does so at home.
+    """
+    if event.country is None:
+        return None
+    received, guests = False, set()
+    chain: Event | None = event
+    seen: set[int] = set()
+    while chain is not None and id(chain) not in seen:
+        seen.add(id(chain))
+        guests |= chain.actors
+        for index in chain.sentences:
+            sentence = sentences[index]
+            cue = RECEIVING.search(fold(sentence.text))
+            if cue and not any(ref.role == "actor" and ref.end <= cue.start() for ref in sentence.refs):
+                received = True
+        chain = chain.follows
+    if not received or event.country in guests or (home is not None and home not in guests):
+        return None
+    return event.country
+
+
 POSITIONED = re.compile(
-    r"\b(?:avec|with|a (?:\w+ment )?recu|a ete recu|recoit|received|welcomed|a accueilli|accueille|homologues?"
+    r"\b(?:avec|with|a (?:[\w-]+,? ){0,2}?recu|a ete recu|recoit|received|welcomed|a accueilli|accueille|homologues?"
+    r"|granted an audience|audiences? (?:a|au|aux|to)"
     r"|counterparts?|met|a rencontre)\b"
 )
 
@@ -170,7 +210,7 @@ def party_actors(event: Event, sentences: list[Sentence], when: When | None) -> 
 MEMBERSHIP = re.compile(
     r"\b(?:(?:whose |its |the )?members?(?: states| countries)? (?:are|were|include|includes|including|comprise)"
     r"|member states?,? (?:namely|including|such as)|composed of|comprising|made up of|groups together"
-    r"|which (?:includes?|comprises?)"
+    r"|which (?:includes?|comprises?|groups)|(?:qui )?groupe"
     r"|(?:dont les|ses) (?:membres|etats membres|pays membres) sont|(?:qui )?regroupe"
     r"|compose(?:e|s|es)? de|(?:qui )?comprend|etats membres,? (?:a savoir|dont))\W+"
 )
@@ -191,7 +231,8 @@ def membership_list(sentence: Sentence) -> list:
     refs = sorted(sentence.refs, key=lambda ref: ref.start)
     cues = [(cue.start(), cue.end()) for cue in MEMBERSHIP.finditer(folded)]
     for cue_start, cue_end in cues:
-        if any(0 <= cue_start - mention.end <= 40 for mention in sentence.mentions):
+        members_named = "member" in folded[cue_start:cue_end] or "membre" in folded[cue_start:cue_end]
+        if not members_named and any(0 <= cue_start - mention.end <= 40 for mention in sentence.mentions):
             continue
         position = cue_end
         for ref in refs:
@@ -211,8 +252,11 @@ def _hosted(event: Event, sentences: list[Sentence]) -> bool:
         sentence = sentences[index]
         folded = fold(sentence.text)
         if HOST_CUE.search(folded):
-            actors = {ref.iso3 for ref in sentence.refs if ref.role == "actor"}
-            if not actors or event.country in actors or HOST_NOUN.search(folded):
+            actors = [ref for ref in sentence.refs if ref.role == "actor"]
+            first = min((ref.start for ref in actors), default=len(folded))
+            if not actors or event.country in {ref.iso3 for ref in actors} or HOST_NOUN.search(folded):
+                return True
+            if GUESTS_NAMED.search(folded[:first]):
                 return True
     return False
 
@@ -253,7 +297,7 @@ def parties(
     text = fold(" ".join(sentences[i].text for i in event.sentences))
     told_apart = AUDIENCE.search(text) and SEPARATELY.search(text)
     if (event.parent is not None and (SERIES_OF_BILATERALS.search(text) or AUDIENCE.search(text))) or told_apart:
-        stated = receiving_state(event, sentences)
+        stated = receiving_state(event, sentences) or _receiving_venue(event, sentences, home)
         receiver = stated or home
         counterparts = [state for state in dict.fromkeys(actors) if state != receiver]
         if len(counterparts) >= 2 and receiver:

@@ -50,7 +50,7 @@ END_VERB = re.compile(
 NAME_STOP_WORDS = (
     "a à au aux en in at on held tenue tenu tenues qui which that is was will has have s'est se est ont "
     "sera from sous under co-chaired where où after before since depuis during lors pendant organisé "
-    "organisée organized prévue scheduled"
+    "organisée organized prévue scheduled était opened opens began focused"
 )
 NAME_STOP = frozenset(fold(word) for word in NAME_STOP_WORDS.split())
 
@@ -86,10 +86,18 @@ def finish(
     for event in events:
         _continue_talks(event, drafts)
     lead = events[0] if events else None
-    if lead is not None and drafts[id(lead)]["when"] is None and lead.partial() is None and reference is not None:
+    beside_dated = lead is not None and lead.parent is not None and drafts.get(id(lead.parent), {}).get("when")
+    if (
+        lead is not None
+        and drafts[id(lead)]["when"] is None
+        and lead.partial() is None
+        and reference is not None
+        and not beside_dated
+    ):
         start = reference.start.replace(day=1) if reference.precision != "year" else reference.start
         drafts[id(lead)]["when"] = When(start, start, "month" if reference.precision != "year" else "year")
-    if lead is not None and lead.city is None and lead.country is None:
+    placed_beside = lead is not None and lead.parent is not None and (lead.parent.city or lead.parent.country)
+    if lead is not None and lead.city is None and lead.country is None and not placed_beside:
         _dateline_fallback(lead, body)
     for event in events:
         draft = drafts[id(event)]

@@ -13,30 +13,10 @@ import numpy as np
 import pandas as pd
 
 from liaison.dataset.store import Dataset
+from liaison.engine.columns import MEETING_COLUMNS
 from liaison.engine.index import codes_in, index_of
 from liaison.engine.index import effective_end as effective_end  # read from here by figures and briefing
 from liaison.view.filters import Filters
-
-MEETING_COLUMNS = [
-    "meeting_id",
-    "title",
-    "title_fr",
-    "series",
-    "edition",
-    "format",
-    "start_date",
-    "end_date",
-    "date_precision",
-    "venue_id",
-    "venue",
-    "venue_fr",
-    "city",
-    "country_iso3",
-    "organizer",
-    "parent_meeting_id",
-    "states",
-    "topics",
-]
 
 
 def meeting_states(ds: Dataset) -> pd.DataFrame:
@@ -67,7 +47,7 @@ def meeting_table(ds: Dataset) -> pd.DataFrame:
         topic_meeting[in_file_order], ds.topics["topic_id"].to_numpy(dtype=object)[in_file_order], index.size
     )
     table = ds.meetings.merge(venues, on="venue_id", how="left").assign(states=states, topics=topics)
-    return newest_first(table[MEETING_COLUMNS])
+    return newest_first(table[list(MEETING_COLUMNS)])
 
 
 def _per_meeting(meeting: np.ndarray, values: np.ndarray, size: int) -> list[tuple]:

@@ -1,0 +1,58 @@
+"""Who attended: delegations listed at a gathering, a body's members, and the state of who presides.
+
+Every article here is invented for these tests; each case fails when the rule it names is removed.
+"""
+
+from __future__ import annotations
+
+from conftest import BUNDLED_CODEBOOK
+
+from liaison.extract.article import extract_article
+
+
+def meetings(body: str, published: str) -> list[dict]:
+    text = f"source: https://example.org/invented\npublished: {published}\n\n{body}\n"
+    return extract_article(text, codebook=BUNDLED_CODEBOOK)["meetings"]
+
+
+def test_a_gathering_that_brought_delegations_together_is_placed_where_it_did():
+    """ "The conference brought together the chiefs of A, B … in Algiers": the city is the conference's."""
+    found = meetings(
+        "The conference brought together the heads of the intelligence services of Tunisia, Libya, Egypt, Sudan, "
+        "Mauritania, Mali, Burkina Faso, Niger and Chad in Algiers on 26 April to discuss terrorism in the Sahel.",
+        "2023-04-28",
+    )
+    assert [(m["city"], m["country_iso3"], m["start_date"]) for m in found] == [("Algiers", "DZA", "2023-04-26")]
+    assert found[0]["participant_states_iso3"] == ["TUN", "LBY", "EGY", "SDN", "MRT", "MLI", "BFA", "NER", "TCD"]
+
+
+def test_the_states_a_body_groups_are_its_members_not_the_session_s_attendees():
+    """ "The CSTO, which groups A, B, C …, held a session": membership, not attendance."""
+    found = meetings(
+        "The CSTO, which groups Russia, Belarus, Armenia, Kazakhstan, Kyrgyzstan and Tajikistan, held a session of "
+        "its Committee of Secretaries of Security Councils in Minsk on 26 April.",
+        "2023-04-28",
+    )
+    assert [(m["city"], m["participant_states_iso3"]) for m in found] == [("Minsk", [])]
+
+
+def test_who_presides_among_his_named_counterparts_is_the_venue_s_state():
+    """ "Le ministre a présidé à Alger la réunion, en présence de ses homologues tunisien et libyen": Algeria too."""
+    found = meetings(
+        "Le ministre de l'Intérieur a présidé mercredi à Alger la réunion des chefs des services de renseignement sur "
+        "le terrorisme au Sahel, en présence de ses homologues tunisien, libyen, malien et nigérien.",
+        "2023-04-28",
+    )
+    assert [m["participant_states_iso3"] for m in found] == [["DZA", "TUN", "LBY", "MLI", "NER"]]
+
+
+def test_a_minister_who_brought_chiefs_together_held_a_meeting():
+    """ "Le ministre a réuni mardi à Rabat les chefs de la police de A, B et C": a meeting, though no noun names it."""
+    found = meetings(
+        "Le ministre de l'Intérieur a réuni mardi à Rabat les chefs de la police du Maroc, de l'Espagne et du Portugal "
+        "afin de coordonner la sécurité de la Coupe du monde.",
+        "2024-05-16",
+    )
+    assert [(m["city"], m["start_date"], m["participant_states_iso3"]) for m in found] == [
+        ("Rabat", "2024-05-14", ["MAR", "ESP", "PRT"])
+    ]

@@ -1,0 +1,200 @@
+"""What pages show of a view's candidates: per month, per state, per place, and the promotion they propose."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from gdelt_rows import layer_events
+
+from liaison.feed.aggregates import (
+    candidate_places,
+    candidate_states,
+    candidates_per_month,
+    involving,
+    unplaced_count,
+)
+from liaison.feed.candidates import build_candidates, candidate_articles, candidate_meetings, cluster_events
+from liaison.feed.charts import CANDIDATE_COLOUR, with_candidate_months, with_candidate_places
+from liaison.feed.promotion import promotion
+from liaison.figures.charts import monthly_chart
+
+VIENNA = {
+    "action_geo_name": "Vienna, Wien, Austria",
+    "action_geo_iso3": "AUT",
+    "action_geo_feature_id": "-1995499",
+    "action_geo_lat": 48.2,
+    "action_geo_long": 16.37,
+}
+CENTROID = {
+    "action_geo_type": 1,
+    "action_geo_name": "Morocco",
+    "action_geo_iso3": "MAR",
+    "action_geo_feature_id": "MO",
+    "action_geo_lat": 32.0,
+    "action_geo_long": -5.0,
+}
+
+
+def _candidates() -> pd.DataFrame:
+    """Four candidates: RUS-TUR in Sochi in May and again in July, MAR-QAT in Vienna in May, MAR-ESP at a centroid."""
+    return candidate_meetings(
+        layer_events(
+            {"day": "2025-05-06"},
+            {"day": "2025-07-01"},
+            {"day": "2025-05-06", "actor1_iso3": "MAR", "actor2_iso3": "QAT", **VIENNA},
+            {"day": "2025-05-07", "actor1_iso3": "QAT", "actor2_iso3": "MAR", **VIENNA},
+            {"day": "2025-05-20", "actor1_iso3": "MAR", "actor2_iso3": "ESP", **CENTROID},
+        )
+    )
+
+
+def test_candidates_are_counted_by_the_month_of_their_first_day_with_empty_months() -> None:
+    per_month = candidates_per_month(_candidates())
+    assert per_month["month"].dt.strftime("%Y-%m").tolist() == ["2025-05", "2025-06", "2025-07"]
+    assert per_month["candidates"].tolist() == [3, 0, 1]
+
+
+def test_a_candidate_over_two_months_counts_once() -> None:
+    events = layer_events({"day": "2025-05-31"}, {"day": "2025-06-01"})
+    assert candidates_per_month(candidate_meetings(events))["candidates"].tolist() == [1]
+
+
+def test_no_candidates_give_no_months() -> None:
+    assert candidates_per_month(_candidates().iloc[:0]).empty
+
+
+def test_each_state_of_a_pair_counts_the_candidate() -> None:
+    states = candidate_states(_candidates())
+    assert list(zip(states["iso3"], states["candidates"], strict=True)) == [
+        ("MAR", 2),
+        ("RUS", 2),
+        ("TUR", 2),
+        ("ESP", 1),
+        ("QAT", 1),
+    ]
+
+
+def test_places_group_candidates_and_leave_out_those_without_coordinates() -> None:
+    candidates = candidate_meetings(
+        layer_events(
+            {"day": "2025-05-06"},
+            {"day": "2025-07-01"},
+            {"day": "2025-05-06", "actor1_iso3": "MAR", "actor2_iso3": "QAT", **VIENNA},
+            {
+                "day": "2025-05-09",
+                "action_geo_type": 0,
+                "action_geo_lat": None,
+                "action_geo_long": None,
+                "action_geo_feature_id": None,
+                "action_geo_name": None,
+            },
+        )
+    )
+    places = candidate_places(candidates)
+    assert list(zip(places["place"], places["candidates"], places["rows"], strict=True)) == [
+        ("Sochi, Krasnodar, Russia", 2, 2),
+        ("Vienna, Wien, Austria", 1, 1),
+    ]
+    assert unplaced_count(candidates) == 1
+    assert len(candidate_places(candidates, limit=1)) == 1
+
+
+def test_involving_keeps_the_pairs_of_a_state_not_its_places() -> None:
+    chosen = involving(_candidates(), ["AUT"])
+    assert chosen.empty
+    assert sorted(
+        f"{a}-{b}" for a, b in zip(*(involving(_candidates(), ["MAR"])[c] for c in ("state_a", "state_b")), strict=True)
+    ) == ["ESP-MAR", "MAR-QAT"]
+
+
+def _one(candidates: pd.DataFrame, pair: str) -> pd.Series:
+    return candidates[(candidates["state_a"].astype(str) + "-" + candidates["state_b"].astype(str)) == pair].iloc[0]
+
+
+def test_a_promotion_proposes_states_days_city_and_the_article_behind_most_rows() -> None:
+    clustered = cluster_events(
+        layer_events(
+            {
+                "day": "2025-05-06",
+                "actor1_iso3": "MAR",
+                "actor2_iso3": "QAT",
+                "source_url": "https://a.ma/1",
+                "source_host": "a.ma",
+                **VIENNA,
+            },
+            {
+                "day": "2025-05-07",
+                "actor1_iso3": "QAT",
+                "actor2_iso3": "MAR",
+                "source_url": "https://b.qa/2",
+                "source_host": "b.qa",
+                **VIENNA,
+            },
+            {
+                "day": "2025-05-07",
+                "actor1_iso3": "QAT",
+                "actor2_iso3": "MAR",
+                "source_url": "https://b.qa/2",
+                "source_host": "b.qa",
+                **VIENNA,
+            },
+        )
+    )
+    candidates = build_candidates(clustered)
+    proposed = promotion(candidates.iloc[0], candidate_articles(clustered, candidates))
+    assert proposed.states == ("MAR", "QAT")
+    assert (proposed.start_date, proposed.end_date) == ("2025-05-06", "2025-05-07")
+    assert (proposed.city, proposed.country_iso3) == ("Vienna", "AUT")
+    assert proposed.title_en == "Morocco and Qatar meet in Vienna"
+    assert proposed.title_fr == "Rencontre entre Maroc et Qatar à Vienna"
+    assert [article.url for article in proposed.articles] == ["https://b.qa/2", "https://a.ma/1"]
+    assert proposed.source.host == "b.qa"
+
+
+def test_a_centroid_promotes_to_the_country_without_a_city() -> None:
+    candidates = _candidates()
+    proposed = promotion(
+        _one(candidates, "ESP-MAR"), pd.DataFrame(columns=["candidate_id", "source_url", "source_host", "rows"])
+    )
+    assert (proposed.city, proposed.country_iso3) == (None, "MAR")
+    assert proposed.title_en == "Spain and Morocco meet"
+    assert proposed.source is None
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_candidates_series_is_apart_from_the_stacked_meetings(lang: str) -> None:
+    per_meeting = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2025-05-01", "2025-05-01"]),
+            "format": ["multilateral", "bilateral"],
+            "meetings": [2, 1],
+        }
+    )
+    base = monthly_chart(per_meeting, lang)
+    drawn = with_candidate_months(base, candidates_per_month(_candidates()), lang)
+    line = drawn.data[-1]
+    assert line.type == "scatter" and line.line.color == CANDIDATE_COLOUR
+    assert line.yaxis == "y2" and drawn.layout.yaxis2.overlaying == "y", "an axis of their own, not the meetings'"
+    assert list(line.y) == [3, 0, 1]
+    assert "candidat" in line.name.lower()
+    assert [trace.type for trace in drawn.data[:-1]] == ["bar", "bar"]
+    assert pd.Timestamp(drawn.layout.xaxis.range[1]) > pd.Timestamp("2025-07-01")
+    assert len(base.data) == 2, "the meetings' figure is left as it was"
+
+
+def test_no_candidates_leave_the_figures_as_they_are() -> None:
+    figure = go.Figure()
+    empty = _candidates().iloc[:0]
+    assert with_candidate_months(figure, candidates_per_month(empty), "en") is figure
+    assert with_candidate_places(figure, candidate_places(empty), "en") is figure
+
+
+def test_place_names_reach_the_map_tooltip_as_text() -> None:
+    hostile = {**VIENNA, "action_geo_name": "<a href='javascript:alert(1)'>Vienna</a>"}
+    candidates = candidate_meetings(layer_events({"actor1_iso3": "MAR", "actor2_iso3": "QAT", **hostile}))
+    drawn = with_candidate_places(go.Figure(go.Scattergeo()), candidate_places(candidates), "en")
+    assert html.escape(hostile["action_geo_name"]) in drawn.data[-1].hovertext[0]
+    assert "<a " not in drawn.data[-1].hovertext[0]
