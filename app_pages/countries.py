@@ -8,10 +8,10 @@ read over the same period, formats, topics and other filters.
 import streamlit as st
 
 from components.country_profile import choose_states, country_profiles
+from components.data import selection
 from components.feed_panel import apart_note, shown_candidates
 from components.page import open_page
 from liaison.feed.aggregates import involving
-from liaison.view.query import select
 from liaison.words.i18n import t
 from liaison.words.places import country_name
 
@@ -19,7 +19,7 @@ page = open_page("countries.title")
 lang, ds, filters = page.lang, page.ds, page.view.filters
 
 base = filters.with_values(countries=())
-ids = select(ds, base)
+ids = selection(base, lang)
 state, compare = choose_states(ds, filters, ids, lang)
 if filters.countries:
     st.caption(t("countries.filter_lifted", lang))
@@ -27,4 +27,4 @@ if (candidates := shown_candidates(page.view, base)) is not None:
     for code in [state] if compare is None else [state, compare]:
         apart_note(involving(candidates, [code]), "countries", lang, f"_{code}", state=country_name(code, lang))
 
-country_profiles(ds, page.table, base, [state] if compare is None else [state, compare], ids, lang)
+country_profiles(ds, base, [state] if compare is None else [state, compare], lang)

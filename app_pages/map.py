@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from components.data import centroids, shapes
+from components.data import shapes
 from components.export_buttons import figure_downloads, view_caption
 from components.feed_panel import apart_note, candidate_states_table, shown_candidates
 from components.figure_panel import figure_panel
@@ -13,12 +13,12 @@ from components.page import open_page
 from components.view import choose_countries
 from liaison.feed.aggregates import candidate_places, unplaced_count
 from liaison.feed.charts import with_candidate_places
-from liaison.figures.catalogue import states_frame, venues_frame
+from liaison.figures.catalogue import VENUES_DRAWN, states_frame, venue_arcs, venues_frame
 from liaison.figures.maps import choropleth, venue_deck, venue_figure
 from liaison.figures.tables import state_rows, venue_rows
 from liaison.figures.wording import choropleth_alt, venues_alt
 from liaison.figures.world import GEO_URL
-from liaison.view.activity import delegation_arcs, state_activity, venue_activity
+from liaison.view.activity import state_activity, venue_activity
 from liaison.words.i18n import t
 from liaison.words.places import country_name
 
@@ -45,7 +45,7 @@ st.info(t("map.select.hint", lang), icon=":material/touch_app:")
 if notice := st.session_state.pop("map_notice", None):
     st.warning(t("map.state.unselectable", lang, state=md_escape(country_name(notice, lang))))
 
-states = state_activity(ds, ids)
+states = page.answer(state_activity)
 shading = choropleth(states, ds.regions["iso3"], lang, states_frame(ds, ids, states, shapes()))
 candidates = shown_candidates(page.view)
 if candidates is not None:
@@ -66,10 +66,10 @@ if candidates is not None:
     candidate_states_table(candidates, lang)
 
 st.subheader(t("map.venues.title", lang), anchor=False)
-venues = venue_activity(ds, ids)
-arcs, total_arcs = delegation_arcs(ds, ids, centroids())
+venues = page.answer(venue_activity)
+arcs, total_arcs = page.answer(venue_arcs)
 st.pydeck_chart(
-    venue_deck(venues, arcs, states, shapes(), lang),
+    venue_deck(venues.head(VENUES_DRAWN), arcs, states, shapes(), lang),
     key="map_venues",
     on_select=_on_venue_map_click,
     selection_mode="single-object",
@@ -84,6 +84,8 @@ if not venues.empty:
 st.caption(md_escape(venues_alt(venues, len(arcs), lang)))
 if total_arcs > len(arcs):
     st.caption(t("map.arcs.capped", lang, shown=len(arcs), total=total_arcs))
+if len(venues) > VENUES_DRAWN:
+    st.caption(t("map.venues.capped", lang, shown=VENUES_DRAWN, total=len(venues)))
 if placeless := len(ids) - int(venues["meetings"].sum()):
     st.caption(t("map.no_venue", lang, count=placeless))
 if st.toggle(t("figure.as_table", lang), key="map_venues_as_table"):

@@ -15,7 +15,7 @@ from liaison.words.i18n import t
 page = open_page("overview.title")
 lang, shown = page.lang, page.shown
 
-figures = headline(shown)
+figures = page.of_rows(headline)
 columns = st.columns(5)
 columns[0].metric(t("overview.meetings", lang), figures.meetings)
 columns[1].metric(t("overview.states", lang), figures.states, help=t("overview.states.help", lang))

@@ -19,7 +19,7 @@ page = open_page("timeline.title")
 lang, ds, shown = page.lang, page.ds, page.shown
 caption = view_caption(ds, page.view.filters, page.ids, lang)
 
-per_month = meetings_per_month(shown)
+per_month = page.of_rows(meetings_per_month)
 candidates = shown_candidates(page.view)
 monthly = monthly_chart(per_month, lang)
 if candidates is not None:
@@ -32,12 +32,12 @@ figure_panel(
     lang=lang,
     caption=caption,
 )
-if undated := undated_count(shown):
+if undated := page.of_rows(undated_count):
     st.caption(t("timeline.undated", lang, count=undated))
 if candidates is not None:
     apart_note(candidates, "timeline", lang)
 
-lanes = meeting_lanes(shown)
+lanes = page.of_rows(meeting_lanes)
 if (left_out := int(shown["start_date"].notna().sum()) - len(lanes)) > 0:
     st.caption(t("timeline.capped", lang, shown=len(lanes), left_out=left_out))
 
@@ -59,8 +59,8 @@ figure_panel(
     on_select=_on_click,
 )
 st.caption(t("timeline.marks", lang))
-# The picker offers the meetings drawn, newest first: no more than the chart, whatever the size of the view.
-drawn = shown[shown["meeting_id"].isin(lanes["meeting_id"])]
+# The picker offers the meetings drawn, in the view's order (newest first; lanes keep the rows' labels).
+drawn = lanes.sort_index()
 if undrawn := int(shown["start_date"].isna().sum()):
     st.caption(t("timeline.undrawn", lang, count=undrawn))
 titles = dict(zip(drawn["meeting_id"], drawn["title_fr" if lang == "fr" else "title"], strict=True))
@@ -74,4 +74,4 @@ chosen = st.selectbox(
     placeholder=t("timeline.select.placeholder", lang),
 )
 if chosen:
-    meeting_card(ds, shown[shown["meeting_id"] == chosen].iloc[0], lang)
+    meeting_card(ds, drawn[drawn["meeting_id"] == chosen].iloc[0], lang)

@@ -20,7 +20,7 @@ if (candidates := shown_candidates(page.view)) is not None:
     apart_note(candidates, "topics", lang)
 
 
-counts = topic_counts(ds, ids)
+counts = page.answer(topic_counts)
 figure_panel(
     topic_bars(counts, len(ids), ds.taxonomy, lang),
     topic_bars_alt(counts, len(ids), ds.taxonomy, lang),
@@ -29,9 +29,9 @@ figure_panel(
     lang=lang,
     caption=caption,
 )
-st.caption(t("topics.multi_label", lang, total=len(ids), untagged=untagged_count(ds, ids)))
+st.caption(t("topics.multi_label", lang, total=len(ids), untagged=page.answer(untagged_count)))
 
-months = topic_months(ds, ids)
+months = page.answer(topic_months)
 figure_panel(
     topic_month_heatmap(months, ds.taxonomy, lang),
     topic_months_alt(months, ds.taxonomy, lang),
@@ -41,7 +41,7 @@ figure_panel(
     caption=caption,
 )
 
-pairs = topic_states(ds, ids)
+pairs = page.answer(topic_states)
 figure_panel(
     topic_state_matrix(pairs, ds.taxonomy, lang),
     topic_matrix_alt(pairs, ds.taxonomy, lang),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.data import rows_answer, selection, shown_meetings, view_answer
 from components.export_buttons import view_caption
 from components.figure_panel import figure_panel
 from components.markdown import md_escape
@@ -36,10 +37,9 @@ from liaison.view.partners import (
     partners,
     profile_states,
     roles_played,
-    state_meetings,
-    topics_of,
 )
 from liaison.view.query import headline, undated_count
+from liaison.view.topics import topic_counts
 from liaison.words.i18n import date_span_label, t
 from liaison.words.places import country_name
 
@@ -109,13 +109,16 @@ def _blocs(ds: Dataset, iso3: str, lang: str, key: str) -> None:
     st.caption(t("countries.blocs.note", lang))
 
 
-def country_profiles(
-    ds: Dataset, table: pd.DataFrame, filters: Filters, states: list[str], ids: pd.Index, lang: str
-) -> None:
-    """Draw one profile, or two side by side whose monthly charts share the time axis and the scale."""
-    shown = {iso3: table[table["meeting_id"].isin(state_meetings(ds, iso3, ids))] for iso3 in states}
+def country_profiles(ds: Dataset, filters: Filters, states: list[str], lang: str) -> None:
+    """Draw one profile, or two side by side whose monthly charts share the time axis and the scale.
+
+    `filters` are the view's with the country filter lifted; each profile reads them with its own state as the
+    country filter, so its meetings, figures and charts are the shared, cached answers of that view.
+    """
+    own = {iso3: filters.with_values(countries=(iso3,)) for iso3 in states}
+    shown = {iso3: shown_meetings(view, lang) for iso3, view in own.items()}
     span = month_span(*shown.values())
-    per_month = {iso3: monthly_of(meetings, span) for iso3, meetings in shown.items()}
+    per_month = {iso3: rows_answer(monthly_of, view, lang, span=span) for iso3, view in own.items()}
     busiest = [frame.groupby("month")["meetings"].sum().max() for frame in per_month.values() if len(frame)]
     peak = int(max(busiest, default=0))
     if len(states) > 1:
@@ -123,30 +126,29 @@ def country_profiles(
     columns = st.columns(len(states), gap="large") if len(states) > 1 else [st.container()]
     for column, iso3, key in zip(columns, states, ("countries_a", "countries_b"), strict=False):
         with column:
-            _profile(ds, filters, iso3, ids, shown[iso3], per_month[iso3], peak, lang, key=key)
+            _profile(ds, filters, own[iso3], iso3, per_month[iso3], peak, lang, key=key)
 
 
 def _profile(
     ds: Dataset,
     filters: Filters,
+    own_view: Filters,
     iso3: str,
-    ids: pd.Index,
-    shown: pd.DataFrame,
     per_month: pd.DataFrame,
     peak: int,
     lang: str,
     key: str,
 ) -> None:
-    """One state's profile over the view's meetings `ids` (`shown` are its own); `key` keeps two profiles apart."""
+    """One state's profile: its meetings are `own_view`'s, its partners those of `filters`; `key` keeps two apart."""
     name = country_name(iso3, lang)
     st.subheader(name, anchor=False)
-    own = pd.Index(shown["meeting_id"])
+    own = selection(own_view, lang)
     if own.empty:
         st.info(t("countries.none", lang, state=name), icon=":material/search_off:")
         _blocs(ds, iso3, lang, key=f"{key}_blocs")
         return
-    ranked = partners(ds, iso3, ids)
-    figures = headline(shown)
+    ranked = view_answer(partners, filters, lang, iso3=iso3)
+    figures = rows_answer(headline, own_view, lang)
     metrics = st.columns(4)
     metrics[0].metric(t("field.meetings", lang), figures.meetings)
     metrics[1].metric(t("format.multilateral", lang), figures.multilateral)
@@ -161,7 +163,7 @@ def _profile(
         st.caption(
             t("overview.period", lang, first=first, last=date_span_label(figures.last, figures.last, "day", lang))
         )
-    caption = view_caption(ds, filters.with_values(countries=[iso3]), own, lang)
+    caption = view_caption(ds, own_view, own, lang)
 
     alt = t("alt.countries.monthly", lang, state=name, text=monthly_alt(per_month, lang))
     rows = monthly_rows(per_month, lang)
@@ -169,10 +171,10 @@ def _profile(
     if peak and per_month["meetings"].sum():
         monthly.update_yaxes(range=[0, peak * 1.08])
     figure_panel(monthly, alt, rows, key=f"{key}_monthly", lang=lang, caption=caption)
-    if undated := undated_count(shown):
+    if undated := rows_answer(undated_count, own_view, lang):
         st.caption(t("timeline.undated", lang, count=undated))
 
-    roles = roles_played(ds, iso3, own)
+    roles = view_answer(roles_played, own_view, lang, iso3=iso3)
     figure_panel(
         roles_chart(roles, iso3, lang),
         roles_alt(roles, iso3, len(own), lang),
@@ -182,7 +184,7 @@ def _profile(
         caption=caption,
     )
 
-    topics = topics_of(ds, iso3, ids)
+    topics = view_answer(topic_counts, own_view, lang)
     figure_panel(
         topics_chart(topics, iso3, len(own), ds.taxonomy, lang),
         topics_alt(topics, iso3, len(own), ds.taxonomy, lang),

@@ -3,9 +3,10 @@
 The cache key is the store's stamp (each table file's size and modification time, or the
 database's count of changes), so a change saved by one analyst (or by `python -m liaison
 ingest`) reaches every session on its next rerun. What a
-view keeps (its meeting ids, its rows of the meeting table) is cached per data state and
-per `Filters` value, shared by every session and bounded: two analysts on the same view
-pay for it once, and a rerun that changes no filter pays nothing.
+view keeps (its meeting ids, its rows of the meeting table, and each aggregate a page draws:
+`view_answer`, `rows_answer`) is cached per data state and per `Filters` value, shared by
+every session and bounded: two analysts on the same view pay for it once, and a rerun that
+changes no filter pays nothing.
 
 Everything returned here is shared between sessions (`st.cache_resource`, no copy per
 call): callers read it and never modify it. The engine's index is built under a lock and
@@ -16,6 +17,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -23,16 +27,19 @@ import streamlit as st
 
 from liaison.dataset.store import Dataset, DatasetError, resolve_location
 from liaison.dataset.stores import Store, open_store
-from liaison.engine.index import index_of
-from liaison.figures.world import country_centroids, country_shapes
+from liaison.engine.index import codes_in, index_of
+from liaison.figures.world import country_shapes
 from liaison.intake.geocode import GeocodingChain
 from liaison.view.filters import Filters
 from liaison.view.query import meeting_table, select
 from liaison.words.i18n import t
 
-# Views kept per data state: ids are small (a few MB at a million meetings), rows are not.
+# Views kept per data state: ids are small (a few MB at a million meetings), rows are not;
+# answers are aggregates (a few hundred rows each), so many views of every page fit.
 SELECTIONS_KEPT = 32
 ROWS_KEPT = 8
+ANSWERS_KEPT = 512
+Answer = TypeVar("Answer")
 
 
 def _say(message: str) -> None:
@@ -59,7 +66,7 @@ def _table(location: str, stamp: tuple) -> tuple[pd.DataFrame, np.ndarray]:
     ds = _load(location, stamp)
     table = meeting_table(ds)
     row_of_code = np.empty(len(table), dtype=np.int64)
-    row_of_code[index_of(ds).ids.get_indexer(table["meeting_id"])] = np.arange(len(table))
+    row_of_code[codes_in(table["meeting_id"], index_of(ds).ids)] = np.arange(len(table))
     return table, row_of_code
 
 
@@ -75,6 +82,45 @@ def _rows(location: str, stamp: tuple, filters: Filters) -> pd.DataFrame:
     if kept.all():
         return table
     return table.take(np.sort(row_of_code[kept])).reset_index(drop=True)
+
+
+@st.cache_resource(max_entries=ANSWERS_KEPT, show_spinner=False)
+def _answer(
+    location: str, stamp: tuple, filters: Filters, question: str, arguments: tuple, _compute: Callable
+) -> object:
+    """`question` names `_compute` (not hashed): with the view and the arguments, it is the key of the answer."""
+    return _compute(_load(location, stamp), ids=_selection(location, stamp, filters), **dict(arguments))
+
+
+@st.cache_resource(max_entries=ANSWERS_KEPT, show_spinner=False)
+def _rows_answer(
+    location: str, stamp: tuple, filters: Filters, question: str, arguments: tuple, _compute: Callable
+) -> object:
+    return _compute(_rows(location, stamp, filters), **dict(arguments))
+
+
+def _question(compute: Callable) -> str:
+    """A function's name, with the arguments a `partial` binds: two settings of one function are two questions."""
+    if isinstance(compute, partial):
+        return f"{_question(compute.func)}{compute.args}{sorted(compute.keywords.items())}"
+    return f"{compute.__module__}.{compute.__qualname__}"
+
+
+def view_answer(compute: Callable[..., Answer], filters: Filters, lang: str = "en", **arguments: object) -> Answer:
+    """`compute(ds, ids=…, **arguments)` over the meetings the filters keep, once per data state, view and arguments.
+
+    A page's aggregates are the same for every analyst on the same view: they are worked out
+    once and shared (bounded, read-only: callers never modify what they get). Arguments must
+    be hashable values (a state's code, a limit), not frames.
+    """
+    key = tuple(sorted(arguments.items()))
+    return _answer(*_state(lang), filters, _question(compute), key, compute)  # type: ignore[return-value]
+
+
+def rows_answer(compute: Callable[..., Answer], filters: Filters, lang: str = "en", **arguments: object) -> Answer:
+    """`compute(rows, **arguments)` over the view's rows of the meeting table, kept and shared as `view_answer` is."""
+    key = tuple(sorted(arguments.items()))
+    return _rows_answer(*_state(lang), filters, _question(compute), key, compute)  # type: ignore[return-value]
 
 
 def data_location() -> str:
@@ -121,12 +167,6 @@ def selection(filters: Filters, lang: str = "en") -> pd.Index:
 def shown_meetings(filters: Filters, lang: str = "en") -> pd.DataFrame:
     """The rows of the meeting table the filters keep, newest first, shared by every session on this view."""
     return _rows(*_state(lang), filters)
-
-
-@st.cache_resource(max_entries=1, show_spinner=False)
-def centroids() -> pd.DataFrame:
-    """Country centroids from the shipped boundary file, read once per process."""
-    return country_centroids()
 
 
 @st.cache_resource(max_entries=1, show_spinner=False)

@@ -1,16 +1,17 @@
 """The GDELT candidates of the data folder, built once per state of its events layer and selected per view.
 
-The layer's stamp (each part file's name, size and modification time) is the cache key: an
+The layer's stamp (each part file's name, size and modification time) names the build: an
 import by `python -m liaison gdelt` reaches every session on its next rerun, and a rerun that
-changes nothing pays nothing. Clustering runs once per stamp (`st.cache_resource`, shared
-read-only by every session, bounded); each view's candidates are selected from the built ones
-(`select_candidates`) and kept per `Filters` value. Callers read what is returned and never
-modify it.
+changes nothing pays nothing. The build is read from the data folder's typed cache
+(`liaison.feed.cache`: a restart does not cluster again) or made once per stamp, and shared
+read-only by every session (`st.cache_resource`, bounded); each view's candidates are selected
+from it (`select_candidates`; a view that keeps them all shares the built frame's columns) and
+kept per `Filters` value. A candidate's articles stay on disk until a page asks for them.
+Callers read what is returned and never modify it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -18,26 +19,13 @@ import streamlit as st
 
 from components.data import dataset, store
 from liaison.dataset.store import Dataset
-from liaison.feed.candidates import (
-    INPUT_COLUMNS,
-    build_candidates,
-    candidate_articles,
-    cluster_events,
-    select_candidates,
-)
-from liaison.feed.events import layer_dir, part_files, read_events
+from liaison.feed.cache import Built, built_candidates, layer_stamp, no_candidates, stamp_digest
+from liaison.feed.candidates import select_candidates
+from liaison.feed.events import layer_dir
 from liaison.view.filters import Filters
 
-VIEWS_KEPT = 32
-ARTICLES_KEPT = 64
-
-
-@dataclass(frozen=True)
-class Built:
-    """The layer's events clustered into candidates (the clustered rows kept only for their articles)."""
-
-    clustered: pd.DataFrame
-    candidates: pd.DataFrame
+VIEWS_KEPT = 16
+"""Views whose candidates are kept: a view that keeps them all costs nothing, another its share of the build."""
 
 
 def layer_folder() -> Path:
@@ -45,56 +33,44 @@ def layer_folder() -> Path:
     return layer_dir(store().local_folder)
 
 
-def _stamp(folder: Path) -> tuple:
-    stamps = []
-    for path in part_files(folder):
-        try:
-            status = path.stat()
-        except OSError:
-            continue
-        stamps.append((path.name, status.st_size, status.st_mtime_ns))
-    return tuple(stamps)
-
-
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _built(data: str, stamp: tuple) -> Built:
-    clustered = cluster_events(read_events(Path(data), INPUT_COLUMNS))
-    return Built(clustered=clustered, candidates=build_candidates(clustered))
+def _built(data: str, digest: str) -> Built:
+    return built_candidates(Path(data), digest)
+
+
+@st.cache_resource(max_entries=1, show_spinner=False)
+def _nothing() -> Built:
+    return no_candidates()
 
 
 @st.cache_resource(max_entries=VIEWS_KEPT, show_spinner=False)
-def _selected(data: str, stamp: tuple, _ds: Dataset, version: str, filters: Filters) -> pd.DataFrame:
+def _selected(data: str, digest: str, _ds: Dataset, version: str, filters: Filters) -> pd.DataFrame:
     """`_ds` (not hashed) gives the regions and blocs, `version` is its digest: the key of this selection."""
-    return select_candidates(_built(data, stamp).candidates, filters, _ds.regions, _ds.memberships)
+    return select_candidates(_built(data, digest).candidates, filters, _ds.regions, _ds.memberships)
 
 
-@st.cache_resource(max_entries=ARTICLES_KEPT, show_spinner=False)
-def _articles(data: str, stamp: tuple, ids: tuple[str, ...]) -> pd.DataFrame:
-    built = _built(data, stamp)
-    chosen = built.candidates[built.candidates["candidate_id"].isin(ids)]
-    return candidate_articles(built.clustered, chosen)
-
-
-def _state() -> tuple[str, tuple]:
+def _state() -> tuple[str, str | None]:
+    """The data folder and its layer's digest (None without a layer)."""
     data = store().local_folder
-    return str(data), _stamp(layer_dir(data))
+    stamp = layer_stamp(data)
+    return str(data), stamp_digest(stamp) if stamp else None
 
 
 def has_events() -> bool:
     """Whether the data folder has an events layer with at least one part."""
-    return bool(_state()[1])
+    return _state()[1] is not None
 
 
 def view_candidates(filters: Filters) -> pd.DataFrame:
     """The candidates these filters keep, newest first (empty without a layer); shared by every session."""
-    data, stamp = _state()
-    if not stamp:
-        return _built(data, stamp).candidates.iloc[:0]
+    data, digest = _state()
+    if digest is None:
+        return _nothing().candidates
     ds = dataset()
-    return _selected(data, stamp, ds, ds.version.digest, filters)
+    return _selected(data, digest, ds, ds.version.digest, filters)
 
 
-def articles_of(candidate_ids: list[str]) -> pd.DataFrame:
-    """The distinct articles behind these candidates (a bounded list, such as one page of a table)."""
-    data, stamp = _state()
-    return _articles(data, stamp, tuple(candidate_ids))
+def articles_of(candidates: pd.DataFrame) -> pd.DataFrame:
+    """The distinct articles behind these candidates (a bounded set of rows, such as one page of a table)."""
+    data, digest = _state()
+    return (_nothing() if digest is None else _built(data, digest)).articles_of(candidates)

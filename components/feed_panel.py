@@ -117,7 +117,7 @@ def _states(row: pd.Series, lang: str) -> str:
 
 
 def _table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    articles = articles_of(list(rows["candidate_id"]))
+    articles = articles_of(rows)
     first = articles.sort_values("rows", ascending=False, kind="stable").drop_duplicates("candidate_id")
     link = first.set_index("candidate_id")["source_url"].map(web_address)
     return pd.DataFrame(
@@ -203,7 +203,7 @@ def candidate_list(candidates: pd.DataFrame, lang: str) -> None:
 
 def candidate_card(row: pd.Series, lang: str) -> None:
     """One candidate: what the coding says, the articles behind it, and (for an editor) the way to promote it."""
-    articles = articles_of([row["candidate_id"]])
+    articles = articles_of(pd.DataFrame({"candidate": [row["candidate"]], "candidate_id": [row["candidate_id"]]}))
     articles = articles.sort_values("rows", ascending=False, kind="stable")
     with st.container(border=True, key="feed_card"):
         badge(lang)

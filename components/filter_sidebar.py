@@ -24,7 +24,7 @@ from liaison.words.i18n import (
     region_label,
     short_month_label,
     t,
-    topic_label,
+    topic_labels,
 )
 from liaison.words.places import country_name
 
@@ -65,6 +65,17 @@ def _bloc(org: str, ds: Dataset, lang: str) -> str:
     """'SCO — Shanghai Cooperation Organisation': the acronym people say, and the name they may type."""
     short, full = actor_name(org, ds.organizations, lang), organisation_name(org, ds.organizations, lang)
     return short if short == full else f"{short} — {full}"
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _labels(version: str, lang: str, _ds: Dataset) -> dict[str, dict[str, str]]:
+    """The blocs' and topics' labels of one data version in one language: looked up once, not per option and rerun."""
+    blocs = _ds.organizations["org_id"]
+    topics = _ds.taxonomy["topic_id"]
+    return {
+        "blocs": {org: _bloc(org, _ds, lang) for org in blocs},
+        "topics": dict(zip(topics, topic_labels(topics, _ds.taxonomy, lang), strict=True)),
+    }
 
 
 def _changed(field: str) -> None:
@@ -180,6 +191,7 @@ def filter_sidebar(ds: Dataset, view: View) -> None:
     """Draw the language switch and every filter of the view in the sidebar."""
     options = current_choices()
     lang = view.lang
+    labels = _labels(ds.version.digest, lang, ds)
     with st.sidebar:
         st.session_state[LANG_KEY] = lang
         st.segmented_control(
@@ -203,7 +215,7 @@ def filter_sidebar(ds: Dataset, view: View) -> None:
         _multiselect(
             "regions", t("filters.regions", lang), options.regions, lambda region: region_label(region, lang), view
         )
-        _multiselect("blocs", t("filters.blocs", lang), options.blocs, lambda org: _bloc(org, ds, lang), view)
+        _multiselect("blocs", t("filters.blocs", lang), options.blocs, lambda org: labels["blocs"].get(org, org), view)
         st.session_state[KEYS["formats"]] = list(view.filters.formats)
         st.pills(
             t("filters.formats", lang),
@@ -218,7 +230,7 @@ def filter_sidebar(ds: Dataset, view: View) -> None:
             "topics",
             t("filters.topics", lang),
             options.topics,
-            lambda topic: topic_label(topic, ds.taxonomy, lang),
+            lambda topic: labels["topics"].get(topic, topic),
             view,
         )
         st.session_state[KEYS["text"]] = view.filters.text

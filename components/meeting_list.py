@@ -11,7 +11,7 @@ from components.view import page_param, set_page_params
 from liaison.dataset.store import Dataset
 from liaison.view.filters import Filters
 from liaison.view.listing import DEFAULT_SORT, PAGE_SIZE, SORTS, Listing, ordered, page_of, search_keys
-from liaison.words.i18n import date_span_label, t, topic_label
+from liaison.words.i18n import date_span_label, t, topic_labels
 from liaison.words.places import country_name
 
 # The list's own URL parameters (see components.view.PAGE_PARAMS): a link reopens the same page of results.
@@ -36,11 +36,11 @@ def meeting_rows(meetings: pd.DataFrame, lang: str, topics: pd.DataFrame | None 
     )
     if topics is None:
         return rows
+    label = dict(zip(topics["topic_id"], topic_labels(topics["topic_id"], topics, lang), strict=True))
     return rows.assign(
         **{
             t("field.topics", lang): [
-                ", ".join(topic_label(topic, topics, lang) for topic in meeting_topics)
-                for meeting_topics in meetings["topics"]
+                ", ".join(label.get(topic, topic) for topic in meeting_topics) for meeting_topics in meetings["topics"]
             ]
         }
     )

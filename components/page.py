@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from components.data import dataset, meetings, selection, shown_meetings
+from components.data import Answer, dataset, meetings, rows_answer, selection, shown_meetings, view_answer
 from components.empty import no_meetings
 from components.feed_panel import candidates_alone
 from components.markdown import md_escape
@@ -30,6 +31,14 @@ class Page:
     ids: pd.Index
     shown: pd.DataFrame
     table: pd.DataFrame
+
+    def answer(self, compute: Callable[..., Answer], **arguments: object) -> Answer:
+        """`compute(ds, ids, **arguments)` for this view, worked out once and shared by every session on it."""
+        return view_answer(compute, self.view.filters, self.lang, **arguments)
+
+    def of_rows(self, compute: Callable[..., Answer], **arguments: object) -> Answer:
+        """`compute(rows, **arguments)` over this view's rows of the meeting table, kept and shared as `answer` is."""
+        return rows_answer(compute, self.view.filters, self.lang, **arguments)
 
 
 def open_page(title_key: str) -> Page:

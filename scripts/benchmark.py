@@ -28,11 +28,18 @@ every rerun, plots raw rows), alternated with Liaison rerun by rerun (A B A B) i
 same browser, and the ratio naive/Liaison per page. Every request but 127.0.0.1 is
 blocked in the browser; every server started is killed by its PID at the end.
 
+With --events N, each data folder also gets a synthetic GDELT events layer of N rows
+(scripts/synthetic_events.py; the folder is then `meetings-<n>-events-<N>`, apart from the
+plain ones) and every page, the start-up and the extra sessions are opened with the
+machine-coded feed on (`?feed=gdelt`): the first start clusters the layer into the folder's
+typed cache, so measure a second run for the warm start.
+
 Run:  .venv/bin/python scripts/benchmark.py --quick                      (1 000 meetings, 3 reruns)
       .venv/bin/python scripts/benchmark.py --sizes 1000 100000 --reruns 5
       .venv/bin/python scripts/benchmark.py --sizes 1000000 --skip-naive --pages overview
+      .venv/bin/python scripts/benchmark.py --sizes 1000 --events 10000000 --skip-naive --reruns 3
 Options: --pages overview,map  --skip-naive  --timeout S (per rerun)  --start-timeout S
-         --cache DIR (data folders, default /tmp/liaison-bench)
+         --cache DIR (data folders, default /tmp/liaison-bench)  --events N (GDELT rows, feed on)
 """
 
 from __future__ import annotations
@@ -60,6 +67,7 @@ from processes import descendants, rss_mb  # scripts/ is on sys.path when run as
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from synthetic import write_folder  # scripts/ is on sys.path when this file is run as a script
+from synthetic_events import write_layer  # the same
 
 ROOT = Path(__file__).resolve().parent.parent
 NAIVE_SCRIPT = Path(__file__).resolve().parent / "naive_dashboard.py"
@@ -74,6 +82,7 @@ PAGES = {
     "meetings": "/meetings",
 }
 EXTRA_SESSIONS = 5
+FEED_QUERY = "?feed=gdelt"  # the machine-coded feed switched on, with --events
 QUIET = 0.3  # seconds without frames nor long tasks: the rerun is over
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
@@ -364,13 +373,13 @@ class BuildFigures:
     rss_per_session: float | None = None
 
 
-def wait_first_metric(tab: Tab, deadline: float) -> StartFigures:
+def wait_first_metric(tab: Tab, deadline: float, query: str = "") -> StartFigures:
     """Process start -> health -> Overview idle with a metric drawn (its first meaningful content)."""
     figures = StartFigures(health=wait_healthy(tab.server, deadline))
     if figures.health is None:
         figures.problem = "server exited" if tab.server.process.poll() is not None else "no health answer"
         return figures
-    tab.page.goto(tab.server.url + "/", wait_until="commit")
+    tab.page.goto(tab.server.url + "/" + query, wait_until="commit")
     while time.perf_counter() < deadline:
         if tab.page.locator(f'{IDLE} [data-testid="stMetric"]').count():
             figures.first_metric = time.perf_counter() - tab.server.started
@@ -384,13 +393,15 @@ def wait_first_metric(tab: Tab, deadline: float) -> StartFigures:
     return figures
 
 
-def session_cost(browser: Browser, tab: Tab, timeout: float, blocked: list[str]) -> tuple[float, float]:
+def session_cost(
+    browser: Browser, tab: Tab, timeout: float, blocked: list[str], query: str = ""
+) -> tuple[float, float]:
     """Server RSS once warm, and its growth per extra session on Overview (MB)."""
     warm = rss_mb(tab.server.process.pid)
     extra = [Tab(browser, tab.server, blocked) for _ in range(EXTRA_SESSIONS)]
     try:
         for other in extra:
-            other.open("/", timeout)
+            other.open("/" + query, timeout)
         return warm, (rss_mb(tab.server.process.pid) - warm) / EXTRA_SESSIONS
     finally:
         for other in extra:
@@ -398,15 +409,21 @@ def session_cost(browser: Browser, tab: Tab, timeout: float, blocked: list[str])
 
 
 def measure_size(n: int, args: argparse.Namespace, builds: list[Build], browser: Browser) -> dict[str, BuildFigures]:
-    folder = args.cache / f"meetings-{n}"
+    folder = args.cache / (f"meetings-{n}-events-{args.events}" if args.events else f"meetings-{n}")
     begin = time.perf_counter()
     rows = write_folder(n, folder)
+    if args.events:
+        write_layer(args.events, folder)
     cache = "typed cache present" if (folder / ".cache" / "manifest.json").exists() else "no typed cache yet"
+    if args.events:
+        built = any((folder / ".cache").glob("gdelt-*.candidates.parquet"))
+        cache += f"; {args.events:,} GDELT events, " + ("candidates cached" if built else "no candidates cached yet")
     print(
         f"\n## {n:,} meetings in {folder} ({rows['participants']:,} participants, {rows['topics']:,} topics, "
         f"{rows['venues']:,} venues; ready in {time.perf_counter() - begin:.1f} s; {cache})",
         flush=True,
     )
+    query = FEED_QUERY if args.events else ""
     blocked: list[str] = []
     servers: list[Server] = []
     tabs: dict[str, Tab] = {}
@@ -416,7 +433,7 @@ def measure_size(n: int, args: argparse.Namespace, builds: list[Build], browser:
             server = start_server(build, folder, args.cache)
             servers.append(server)
             tab = Tab(browser, server, blocked)
-            results[build.name].start = wait_first_metric(tab, server.started + args.start_timeout)
+            results[build.name].start = wait_first_metric(tab, server.started + args.start_timeout, query)
             print(f"  {build.name}: {describe_start(results[build.name].start)}", flush=True)
             if results[build.name].start.first_metric is None:
                 print(f"    server log: {server.log}", flush=True)
@@ -425,7 +442,7 @@ def measure_size(n: int, args: argparse.Namespace, builds: list[Build], browser:
             tabs[build.name] = tab
         for name in args.pages:
             for build_name, tab in tabs.items():
-                results[build_name].pages[name] = PageFigures(opened=tab.open(PAGES[name], args.timeout))
+                results[build_name].pages[name] = PageFigures(opened=tab.open(PAGES[name] + query, args.timeout))
             for _ in range(args.reruns):  # A B A B: each build's rerun next to the other's
                 for build_name, tab in tabs.items():
                     figures = results[build_name].pages[name]
@@ -438,7 +455,7 @@ def measure_size(n: int, args: argparse.Namespace, builds: list[Build], browser:
             for build_name in tabs:
                 print(f"  {build_name:<8}{page_line(name, results[build_name].pages[name])}", flush=True)
         for build_name, tab in tabs.items():
-            warm, per_session = session_cost(browser, tab, args.timeout, blocked)
+            warm, per_session = session_cost(browser, tab, args.timeout, blocked, query)
             results[build_name].rss_warm, results[build_name].rss_per_session = warm, per_session
     finally:
         for tab in tabs.values():
@@ -570,6 +587,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--start-timeout", type=float, default=600, help="seconds from start to the first metric")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/liaison-bench"), help="synthetic data folders")
     parser.add_argument("--quick", action="store_true", help="1 000 meetings, 3 reruns")
+    parser.add_argument(
+        "--events", type=int, default=0, help="add a synthetic GDELT events layer of N rows; pages open with feed=gdelt"
+    )
     args = parser.parse_args()
     args.pages = [page.strip() for page in args.pages.split(",") if page.strip()]
     unknown = set(args.pages) - set(PAGES)
@@ -592,6 +612,8 @@ def main() -> None:
         try:
             print(machine(browser.version), flush=True)
             print(f"sizes {args.sizes}, {args.reruns} reruns per page, pages {', '.join(args.pages)}", flush=True)
+            if args.events:
+                print(f"with {args.events:,} GDELT events, feed on ({FEED_QUERY})", flush=True)
             print(f"per page: {HEADER.split('page', 1)[1].strip()}", flush=True)
             for n in args.sizes:
                 results[n] = measure_size(n, args, builds, browser)

@@ -12,7 +12,9 @@ Speed is measured here, never asserted in a test. Two parts:
    written as Parquet (one part per year) and read back with `read_events`, then the time to
    cluster it, build the candidates and filter them as a rerun would (one country, one period).
 
-Rows are drawn, whole columns at a time with a seeded numpy generator, to look like the sample:
+The events table comes from scripts/synthetic_events.py (shared with scripts/benchmark.py
+--events); the exports of part 1 are drawn here. Rows are drawn, whole columns at a time with a
+seeded numpy generator, to look like the sample:
 a story (one URL on one of 3 000 sites) yields several rows about one pair of states, with
 several codes, reversed roles and sometimes the country centroid instead of the city; about half
 the actors carry no country, a few a regional code (AFR, EUR, WST); 96 % of rows rest on one
@@ -38,35 +40,22 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
-import pycountry
 
 from liaison.feed.candidates import INPUT_COLUMNS, build_candidates, cluster_events, select_candidates
-from liaison.feed.events import DEFAULT_CODES, import_exports, layer_dir, part_files, read_events
+from liaison.feed.events import DEFAULT_CODES, import_exports, part_files, read_events
 from liaison.feed.gdelt import NAMES
 from liaison.view.filters import Filters
+from scripts.synthetic_events import CITIES, SITES, TYPES, layer_table, write_parts
+from scripts.synthetic_events import states as synthetic_states
 
 FIRST_EXPORT = np.datetime64("2019-10-24T00:00:00")
-SITES, CITIES = 3_000, 20_000
 # (code, weight) as in the sample: a fifth consultations (04), a few percent 05, the rest other roots.
 CODES = [
     ("010", 6), ("012", 3), ("020", 3), ("036", 3), ("040", 6), ("041", 2), ("042", 5), ("043", 5),
     ("044", 1), ("045", 1), ("046", 3), ("051", 4), ("057", 2), ("060", 3), ("070", 3), ("080", 4),
     ("090", 3), ("110", 6), ("120", 2), ("130", 1), ("140", 2), ("170", 4), ("180", 2), ("190", 8),
 ]  # fmt: skip
-TYPES = ["GOV", "MIL", "COP", "SPY", "BUS", "MED", "EDU", "CVL", "JUD", "LEG"]
 AREAS = ["AFR", "EUR", "WST", "MEA"]
-
-
-def _states(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Every ISO3 code with a Zipf-like weight, the sample's most frequent states first."""
-    first = ["USA", "GBR", "CHN", "CAN", "FRA", "ARE", "DEU", "ESP", "BRA", "IRL", "RUS", "AUS", "AFG", "SAU"]
-    rest = sorted({country.alpha_3 for country in pycountry.countries} - set(first))
-    codes = np.array(first + list(rng.permutation(rest)))
-    weights = 1.0 / np.arange(1, len(codes) + 1) ** 1.1
-    return codes, weights / weights.sum()
 
 
 def _fips() -> dict[str, str]:
@@ -77,7 +66,7 @@ def _fips() -> dict[str, str]:
 
 def export_frame(rows: int, first_id: int, added: np.datetime64, rng: np.random.Generator) -> pd.DataFrame:
     """One synthetic export: `rows` rows of the 61 columns as text, ids from `first_id`."""
-    states, weights = _states(np.random.default_rng(0))
+    states, weights = synthetic_states(np.random.default_rng(0))
     fips = _fips()
     stories = max(rows // 6, 1)
     story = np.sort(rng.integers(0, stories, rows))
@@ -169,69 +158,6 @@ def write_exports(folder: Path, files: int, rows: int, zipped: bool) -> list[Pat
     return paths
 
 
-def _strings(values: np.ndarray, codes: np.ndarray) -> pd.Categorical:
-    """A text column drawn from a few distinct values ('' is missing), as `read_events` returns it: categories."""
-    distinct, lookup = np.unique(values.astype(str), return_inverse=True)
-    if distinct[0] == "":
-        distinct, lookup = distinct[1:], lookup - 1
-    return pd.Categorical.from_codes(lookup[codes], categories=distinct)
-
-
-def layer_table(size: int, rng: np.random.Generator) -> pd.DataFrame:
-    """A synthetic events table of `size` rows in the columns candidates are built from, typed as read from Parquet."""
-    states, weights = _states(np.random.default_rng(0))
-    stories = max(size // 5, 1)
-    story = np.sort(rng.integers(0, stories, size))
-    pair = rng.choice(len(states), size=(stories, 2), p=weights)
-    pair[:, 1] = np.where(pair[:, 0] == pair[:, 1], (pair[:, 1] + 1) % len(states), pair[:, 1])
-    swap = rng.random(size) < 0.3
-    one = np.where(swap, pair[story, 1], pair[story, 0])
-    two = np.where(swap, pair[story, 0], pair[story, 1])
-    days = 3650
-    story_day = rng.integers(0, days, stories)
-    day = np.datetime64("2015-01-01") + (story_day[story] - rng.choice([0, 0, 0, 1], size)).astype("timedelta64[D]")
-    codes = np.array(["036", "040", "041", "042", "043", "044", "045", "046", "051", "057"])
-    code = rng.choice(len(codes), size, p=[0.1, 0.2, 0.08, 0.17, 0.17, 0.03, 0.03, 0.1, 0.08, 0.04])
-    geo_type = rng.choice([4, 1, 3, 2, 5, 0], size=size, p=[0.40, 0.28, 0.14, 0.105, 0.05, 0.025])
-    city = rng.integers(0, CITIES, stories)[story]
-    place = np.where(geo_type == 1, CITIES + one, city)
-    place_names = np.array([f"Place {n}" for n in range(CITIES + len(states))])
-    site = rng.integers(0, SITES, stories)[story]
-    typed = rng.choice(len(TYPES) + 1, size=(6, size), p=[0.1, 0.02, 0.02, 0.01, *[0.05] * 6, 0.55])
-    type_values = np.array([*TYPES, ""])
-    url = pc.binary_join_element_wise(
-        pc.cast(pa.array(site), pa.string()), pc.cast(pa.array(story), pa.string()), "/story/"
-    )
-    frame = pd.DataFrame(
-        {
-            "global_event_id": np.arange(1, size + 1),
-            "day": day.astype("datetime64[ms]"),
-            "date_added": (day + np.timedelta64(1, "D")).astype("datetime64[s]"),
-            "event_code": _strings(codes, code),
-            "event_base_code": _strings(codes, code),
-            "event_root_code": _strings(np.array([c[:2] for c in codes]), code),
-            "goldstein": rng.uniform(-10, 10, size),
-            "num_mentions": pd.array(rng.geometric(0.3, size), dtype="Int32"),
-            "actor1_iso3": _strings(states, one),
-            "actor2_iso3": _strings(states, two),
-            **{
-                f"actor{n}_type{k}": _strings(type_values, typed[(n - 1) * 3 + k - 1])
-                for n in (1, 2)
-                for k in (1, 2, 3)
-            },
-            "action_geo_type": pd.array(geo_type, dtype="Int8"),
-            "action_geo_name": _strings(place_names, place),
-            "action_geo_iso3": _strings(states, np.where(geo_type == 1, one, pair[story, 0])),
-            "action_geo_feature_id": _strings(np.array([str(-n) for n in range(len(place_names))]), place),
-            "action_geo_lat": rng.uniform(-60, 70, size),
-            "action_geo_long": rng.uniform(-180, 180, size),
-            "source_url": pc.binary_join_element_wise("https://site", url, "").to_pandas(),
-            "source_host": _strings(np.array([f"site{n}.example" for n in range(SITES)]), site),
-        }
-    )
-    return frame[INPUT_COLUMNS]
-
-
 def _text_size(path: Path) -> int:
     if path.suffix.lower() != ".zip":
         return path.stat().st_size
@@ -277,15 +203,11 @@ def bench_import(work: Path, files: int, rows: int, zipped: bool) -> None:
 
 def bench_candidates(size: int, work: Path) -> None:
     started = time.perf_counter()
-    events = layer_table(size, np.random.default_rng(13))
+    events = layer_table(size, np.random.default_rng(13))[INPUT_COLUMNS]
     print(f"\nsynthetic events table: {len(events):,} rows in {time.perf_counter() - started:.1f} s")
     data = work / "data-large"
     shutil.rmtree(data, ignore_errors=True)
-    folder = layer_dir(data)
-    folder.mkdir(parents=True)
-    days = events["day"].dt.year.to_numpy()
-    for year in np.unique(days):
-        pq.write_table(pa.Table.from_pandas(events[days == year], preserve_index=False), folder / f"{year}.parquet")
+    folder = write_parts(events, data)
     started = time.perf_counter()
     events = read_events(data, INPUT_COLUMNS)
     print(f"read back from Parquet ({len(part_files(folder))} parts): {time.perf_counter() - started:.2f} s")

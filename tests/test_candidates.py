@@ -11,9 +11,11 @@ import pytest
 from gdelt_rows import layer_events, sample_file
 
 from liaison.feed.candidates import (
+    ARTICLE_COLUMNS,
     CANDIDATE_COLUMNS,
     INPUT_COLUMNS,
     MEETING_CODES,
+    article_rows,
     build_candidates,
     candidate_articles,
     candidate_meetings,
@@ -338,3 +340,44 @@ def test_text_is_searched_in_place_names_read_as_categories_too(three: pd.DataFr
     candidates = three.assign(place=places)
     chosen = select_candidates(candidates, Filters(text="VIEN"), REGIONS, MEMBERSHIPS)
     assert chosen["place"].astype(str).tolist() == ["Vienna, Wien, Austria"]
+
+
+def _articles_one_by_one(clustered: pd.DataFrame) -> list[tuple]:
+    """The distinct articles of each candidate, with dicts and loops, in the order they first appear."""
+    found: dict[tuple, list] = {}
+    for row in clustered.itertuples():
+        if pd.isna(row.source_url):
+            continue
+        entry = found.setdefault((row.candidate, row.source_url), [None, 0])
+        if entry[0] is None and not pd.isna(row.source_host):
+            entry[0] = row.source_host
+        entry[1] += 1
+    return [(candidate, url, host, rows) for (candidate, url), (host, rows) in found.items()]
+
+
+@pytest.mark.parametrize("as_categories", [False, True], ids=["text", "categories"])
+def test_the_articles_of_every_candidate_are_found_as_one_by_one(as_categories: bool) -> None:
+    """Random addresses and sites, some missing: each (candidate, address) once, its first site, its rows."""
+    generator = np.random.default_rng(7)
+    rows = [
+        {
+            "day": str(np.datetime64("2025-01-01") + generator.integers(0, 20)),
+            "actor2_iso3": str(generator.choice(["TUR", "IRN"])),
+            "source_url": generator.choice(["https://a.example/1", "https://b.example/2", "https://c.example/3", None]),
+            "source_host": generator.choice(["a.example", "b.example", None]),
+        }
+        for _ in range(400)
+    ]
+    events = layer_events(*rows)
+    if as_categories:
+        events = events.assign(source_url=events["source_url"].astype("category"))
+    clustered = cluster_events(events)
+    found = article_rows(clustered)
+    assert list(found.columns) == ARTICLE_COLUMNS
+    listed = [
+        (candidate, url, None if pd.isna(host) else host, count)
+        for candidate, url, host, count in zip(
+            found["candidate"], found["source_url"], found["source_host"], found["rows"], strict=True
+        )
+    ]
+    assert listed == _articles_one_by_one(clustered)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -198,3 +199,88 @@ def test_place_names_reach_the_map_tooltip_as_text() -> None:
     drawn = with_candidate_places(go.Figure(go.Scattergeo()), candidate_places(candidates), "en")
     assert html.escape(hostile["action_geo_name"]) in drawn.data[-1].hovertext[0]
     assert "<a " not in drawn.data[-1].hovertext[0]
+
+
+def _random_candidates(as_categories: bool) -> pd.DataFrame:
+    """Candidates over random pairs, months, places (one id with two names, some without an id or a point)."""
+    generator = np.random.default_rng(11)
+    places = [
+        {"action_geo_feature_id": "-1", "action_geo_name": "Sochi"},
+        {"action_geo_feature_id": "-2", "action_geo_name": "Vienna"},
+        {"action_geo_feature_id": "-2", "action_geo_name": "Wien"},
+        {"action_geo_feature_id": None, "action_geo_name": None, "action_geo_type": 0},
+        {"action_geo_feature_id": "MO", "action_geo_name": "Morocco", "action_geo_type": 1},
+        {"action_geo_feature_id": "-3", "action_geo_name": "Nowhere", "action_geo_lat": None},
+        {"action_geo_feature_id": "-4", "action_geo_name": ""},
+        {"action_geo_feature_id": "-4", "action_geo_name": None},
+    ]
+    states = ["RUS", "TUR", "IRN", "QAT", "MAR"]
+    rows = []
+    for _ in range(500):
+        one, two = generator.choice(len(states), 2, replace=False)
+        rows.append(
+            {
+                "day": str(np.datetime64("2024-11-01") + generator.integers(0, 200)),
+                "actor1_iso3": states[one],
+                "actor2_iso3": states[two],
+                **places[generator.integers(0, len(places))],
+            }
+        )
+    candidates = candidate_meetings(layer_events(*rows))
+    if as_categories:
+        columns = ["state_a", "state_b", "place", "place_feature_id", "place_iso3"]
+        candidates = candidates.assign(**{column: candidates[column].astype("category") for column in columns})
+    return candidates
+
+
+def _months_as_before(candidates: pd.DataFrame) -> list[tuple]:
+    months = candidates["start_date"].dt.to_period("M")
+    full = pd.period_range(months.min(), months.max(), freq="M")
+    counts = months.value_counts().reindex(full, fill_value=0)
+    return list(zip(full.to_timestamp(), counts.tolist(), strict=True))
+
+
+def _places_as_before(candidates: pd.DataFrame) -> pd.DataFrame:
+    """The places grouped by text keys, as a groupby over strings finds them."""
+    placed = candidates[candidates["latitude"].notna() & candidates["longitude"].notna()]
+    key = placed["place_feature_id"].astype("str").fillna("") + "|" + placed["place"].astype("str").fillna("")
+    places = (
+        placed.assign(key=key.to_numpy())
+        .groupby("key", sort=False)
+        .agg(
+            place=("place", "first"),
+            precision=("precision", "first"),
+            latitude=("latitude", "first"),
+            longitude=("longitude", "first"),
+            candidates=("candidate_id", "size"),
+            rows=("rows", "sum"),
+        )
+    )
+    places = places.assign(place=places["place"].astype("str"), precision=places["precision"].astype("str"))
+    return places.sort_values(["candidates", "place"], ascending=[False, True]).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("as_categories", [False, True], ids=["text", "categories"])
+def test_the_whole_array_counts_are_those_of_a_group_by(as_categories: bool) -> None:
+    """Months, states and places counted on integer codes equal the same counts grouped by text."""
+    candidates = _random_candidates(as_categories)
+    per_month = candidates_per_month(candidates)
+    assert list(zip(per_month["month"], per_month["candidates"], strict=True)) == _months_as_before(candidates)
+    pairs = pd.concat([candidates["state_a"].astype("str"), candidates["state_b"].astype("str")])
+    expected = pairs.value_counts().rename_axis("iso3").reset_index(name="candidates")
+    expected = expected.sort_values(["candidates", "iso3"], ascending=[False, True], ignore_index=True)
+    states = candidate_states(candidates)
+    assert list(zip(states["iso3"], states["candidates"], strict=True)) == list(
+        zip(expected["iso3"], expected["candidates"], strict=True)
+    )
+    places = candidate_places(candidates)
+    before = _places_as_before(candidates)
+    assert len(places) == 6, "Vienna and Wien share an id but not a name: two places; no name and '' are one"
+    pd.testing.assert_frame_equal(places, before[places.columns], check_dtype=False)
+
+
+def test_a_place_id_with_one_name_groups_by_the_id_alone() -> None:
+    """The counting shortcut (one name per id) finds the same places as the general case."""
+    candidates = _random_candidates(as_categories=True)
+    one_name = candidates[candidates["place"].astype("str") != "Wien"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(candidate_places(one_name), _places_as_before(one_name), check_dtype=False)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from liaison.words.i18n import catalogue, date_span_label, t
+from liaison.words.i18n import catalogue, date_span_label, t, topic_labels
 
 REPO = Path(__file__).resolve().parent.parent
 CODE = [
@@ -58,3 +58,16 @@ def test_messages_fill_their_placeholders() -> None:
 )
 def test_dates_are_written_no_more_precisely_than_known(start, end, precision, lang, expected) -> None:
     assert date_span_label(pd.Timestamp(start), pd.Timestamp(end), precision, lang) == expected
+
+
+def test_topic_labels_read_the_taxonomy_in_the_language_and_keep_an_unknown_id() -> None:
+    taxonomy = pd.DataFrame(
+        {
+            "topic_id": ["cyber", "maritime"],
+            "label_en": ["Cyber security", "Maritime"],
+            "label_fr": ["Cyber", "Maritime FR"],
+        }
+    )
+    assert topic_labels(["maritime", "cyber", "space"], taxonomy, "fr") == ["Maritime FR", "Cyber", "space"]
+    assert topic_labels(pd.Index(["cyber"]), taxonomy, "xx") == ["Cyber security"]
+    assert topic_labels([], taxonomy, "en") == []

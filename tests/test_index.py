@@ -14,12 +14,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import liaison.engine.index as index_module
 from liaison.dataset.store import Dataset, load_dataset
 from liaison.engine.index import Postings, effective_end, index_of, involved_states
 from liaison.figures.world import country_centroids
 from liaison.view.activity import delegation_arcs, state_activity, venue_activity
 from liaison.view.filters import Filters
-from liaison.view.partners import partners, state_meetings
+from liaison.view.partners import partners, roles_played, state_meetings
 from liaison.view.query import select
 from liaison.view.topics import topic_counts, topic_months, topic_states, untagged_count
 from liaison.words.places import valid_iso3
@@ -203,3 +204,51 @@ def test_postings_match_any_of_the_values_asked_for() -> None:
     assert postings.mask(("QAT",), 5).tolist() == [True, True, False, True, False]
     assert postings.mask(("MAR", "AUT"), 5).tolist() == [False, True, True, False, False]
     assert postings.mask(("ZZZ",), 5).tolist() == [False] * 5
+
+
+def test_partners_and_roles_over_every_format_follow_the_index(synthetic: Dataset) -> None:
+    """Bilateral and co-attendance counted apart, and each role once per meeting, as the plain joins count them."""
+    ds = synthetic
+    ids = select(ds, Filters())
+    people = ds.participants[ds.participants["actor"].isin(valid_iso3())]
+    busiest = people["actor"].value_counts().index[0]
+    own = set(people.loc[people["actor"] == busiest, "meeting_id"])
+    others = people[people["meeting_id"].isin(own) & (people["actor"] != busiest)].drop_duplicates(
+        ["meeting_id", "actor"]
+    )
+    typed = others.merge(ds.meetings[["meeting_id", "format"]], on="meeting_id")
+    expected = (
+        typed.groupby(["actor", "format"])
+        .size()
+        .unstack(fill_value=0)
+        .reindex(columns=["bilateral", "multilateral"], fill_value=0)
+    )
+    found = partners(ds, busiest, ids).set_index("partner")
+    assert found["bilateral"].to_dict() == expected["bilateral"].to_dict()
+    assert found["co_attendance"].to_dict() == expected["multilateral"].to_dict()
+
+    venue_country = ds.meetings.merge(ds.venues[["venue_id", "country_iso3"]], on="venue_id")
+    hosted = venue_country.loc[venue_country["country_iso3"] == busiest, "meeting_id"]
+    links = pd.concat(
+        [
+            people.loc[people["actor"] == busiest, ["meeting_id", "role"]],
+            pd.DataFrame({"meeting_id": hosted, "role": "venue"}),
+        ]
+    )
+    roles = links.dropna().groupby("role")["meeting_id"].nunique().to_dict()
+    assert dict(zip(*roles_played(ds, busiest, ids)[["role", "meetings"]].T.values, strict=True)) == roles
+
+
+def test_each_of_a_few_recent_selections_is_decoded_once(synthetic: Dataset, monkeypatch) -> None:
+    """A page reading two views in turn (a Countries comparison) decodes each once, not on every call."""
+    index = index_of(synthetic)
+    views = [select(synthetic, Filters(formats=(kind,))) for kind in ("bilateral", "multilateral")]
+    decoded = []
+    real = index_module.codes_in
+    monkeypatch.setattr(
+        index_module, "codes_in", lambda values, keys: decoded.append(len(values)) or real(values, keys)
+    )
+    for _ in range(3):
+        for ids in views:
+            assert index.mask(ids).sum() == len(ids)
+    assert len(decoded) <= len(views)

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy
 import plotly.io
 import pytest
-from conftest import REPO, displayed, url
+from conftest import REPO, SHARED, displayed, url
 from gdelt_rows import layer_events, sample_file
 from streamlit.testing.v1 import AppTest
 
@@ -258,13 +258,24 @@ def test_an_unknown_feed_in_a_link_is_ignored_with_a_message(feed_folder, app) -
     assert at.toggle(key="f_feed").value is False
 
 
-@pytest.mark.parametrize("page", ["overview", "timeline", "map", "countries", "topics", "meetings", "add_meetings"])
-def test_every_page_runs_with_the_real_sample(page, shared, tmp_path, monkeypatch) -> None:
-    """The bundled data plus the real GDELT export sample: every page opens with the switch on."""
-    folder = tmp_path / "data"
+@pytest.fixture(scope="module")
+def real_sample_folder(tmp_path_factory) -> Path:
+    """The bundled data plus the real GDELT export sample, built once: the pages only read it.
+
+    One folder for every page also means one location, so the app's caches load it once.
+    """
+    if not (SHARED / "sources").is_dir():
+        pytest.skip("../shared/sources is not present on this machine")
+    folder = tmp_path_factory.mktemp("real-sample") / "data"
     shutil.copytree(REPO / "data", folder)
-    list(import_exports([sample_file(shared)], folder))
-    monkeypatch.setenv("LIAISON_DATA", str(folder))
+    list(import_exports([sample_file(SHARED)], folder))
+    return folder
+
+
+@pytest.mark.parametrize("page", ["overview", "timeline", "map", "countries", "topics", "meetings", "add_meetings"])
+def test_every_page_runs_with_the_real_sample(page, real_sample_folder, monkeypatch) -> None:
+    """The bundled data plus the real GDELT export sample: every page opens with the switch on."""
+    monkeypatch.setenv("LIAISON_DATA", str(real_sample_folder))
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     at.query_params["feed"] = "gdelt"
     at.switch_page(f"app_pages/{page}.py").run()
@@ -281,3 +292,14 @@ def test_every_page_shows_candidates_in_french_without_english(feed_folder, app,
     text = displayed(at) + markdown(at)
     assert "codé automatiquement, non vérifié" in text
     assert "machine-coded" not in text
+
+
+def test_the_built_candidates_are_cached_and_a_new_import_reaches_the_page(feed_folder, app) -> None:
+    """The build is kept in the data folder's cache; another part of the layer is a new build on the next run."""
+    at = app(feed="gdelt")
+    assert metric(at, "Machine-coded candidates") == "3"
+    assert len(list((feed_folder / ".cache").glob("gdelt-*.candidates.parquet"))) == 1
+    write_part(layer_dir(feed_folder), "20250601000000.export", layer_events({"day": "2025-06-01"}))
+    at.run()
+    assert metric(at, "Machine-coded candidates") == "4"
+    assert len(list((feed_folder / ".cache").glob("gdelt-*.candidates.parquet"))) == 1, "the stale build is gone"

@@ -24,7 +24,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -80,6 +80,9 @@ class Dataset:
     sources: pd.DataFrame
     evidence: pd.DataFrame
     version: DataVersion
+    # Where what is derived from this state of the data may be kept on disk beside its typed
+    # tables (the engine's index), or None: a small folder, a database, a read-only folder.
+    cache_dir: Path | None = field(default=None, repr=False, compare=False)
     # What the view layer derives once from these frames (indexes, pre-aggregates), kept with
     # them so it lives and dies with this state of the data; never part of its identity.
     derived: dict = field(init=False, default_factory=dict, repr=False, compare=False)
@@ -276,7 +279,8 @@ def load_dataset(
     dataset = typed_dataset(frames, version)
     if stamps is not None:
         say("writing the typed cache")
-        write_cache(folder, stamps, dataset)
+        if write_cache(folder, stamps, dataset):
+            dataset = replace(dataset, cache_dir=folder / CACHE_DIR / _cache_name(dataset.version.digest))
     return dataset
 
 
@@ -313,7 +317,7 @@ def read_cache(folder: Path, stamps: list[list] | None) -> Dataset | None:
         version = DataVersion(manifest["digest"], datetime.fromisoformat(manifest["changed"]))
     except (OSError, ValueError, KeyError, TypeError, ImportError):
         return None
-    return Dataset(**typed, version=version)
+    return Dataset(**typed, version=version, cache_dir=tables)
 
 
 def write_cache(folder: Path, stamps: list[list] | None, dataset: Dataset) -> bool:

@@ -13,7 +13,8 @@ version however many sessions read it; it is never modified after it is built.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -21,9 +22,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from liaison.dataset.store import Dataset
+from liaison.engine.stored_index import read_arrays, write_arrays
 from liaison.words.places import valid_iso3
 
 VENUE_ROLE = "venue"
+MASKS_REMEMBERED = 8
 _BUILDING = threading.Lock()
 
 
@@ -120,7 +123,7 @@ class MeetingIndex:
     topic_meeting: np.ndarray
     topic_code: np.ndarray
     tagged: np.ndarray
-    last_selection: list
+    recent_masks: list
     derived: dict
 
     @property
@@ -147,30 +150,67 @@ class MeetingIndex:
     def mask(self, ids: pd.Index | pd.Series | list[str]) -> np.ndarray:
         """Which meetings `ids` names, as a boolean array by code (ids not in the data are ignored).
 
-        The ids a page passes around are one `select` result, asked for by several functions in
-        a rerun: the last one asked for is remembered (by identity), so it is decoded once.
+        The ids a page passes around are `select` results kept by the app's caches, asked for by
+        several functions in a rerun (a Countries page reads two or three views): the last few
+        asked for are remembered (by identity, a megabyte each at a million meetings), so each is
+        decoded once.
         """
-        remembered = list(self.last_selection)  # one read: another session may replace it meanwhile
-        if remembered and remembered[0] is ids:
-            return remembered[1]
+        remembered = list(self.recent_masks)  # one read: another session may replace it meanwhile
+        for known, found in remembered:
+            if known is ids:
+                return found
         codes = codes_in(pd.Index(ids), self.ids)
         found = np.zeros(self.size, dtype=bool)
         found[codes[codes >= 0]] = True
         found.setflags(write=False)
-        self.last_selection[:] = [ids, found]
+        self.recent_masks[:] = [(ids, found), *remembered[: MASKS_REMEMBERED - 1]]
         return found
 
 
 def index_of(ds: Dataset) -> MeetingIndex:
-    """The dataset's index, built on first use and then shared by every caller of this dataset."""
+    """The dataset's index, read from its cache or built on first use, then shared by every caller of this dataset."""
     index = ds.derived.get("index")
     if index is None:
         with _BUILDING:
             index = ds.derived.get("index")
             if index is None:
-                index = build_index(ds)
+                index = _stored(ds.cache_dir) if ds.cache_dir else None
+                if index is None:
+                    index = build_index(ds)
+                    if ds.cache_dir:
+                        write_arrays(_flat(index), ds.cache_dir)
                 ds.derived["index"] = index
     return index
+
+
+def _flat(index: MeetingIndex) -> dict[str, np.ndarray | pd.Index]:
+    """The index as named arrays (`posting.keys`, `links.role`…), what `stored_index` keeps on disk."""
+    flat: dict[str, np.ndarray | pd.Index] = {}
+    for item in fields(index):
+        value = getattr(index, item.name)
+        if isinstance(value, Postings | Links):
+            flat |= {f"{item.name}.{part.name}": getattr(value, part.name) for part in fields(value)}
+        elif isinstance(value, np.ndarray | pd.Index):
+            flat[item.name] = value
+    return flat
+
+
+def _stored(cache_dir: Path) -> MeetingIndex | None:
+    """The index kept in `cache_dir`, or None when there is none or it lacks a part (another layout)."""
+    flat = read_arrays(cache_dir)
+    if flat is None:
+        return None
+    values: dict[str, object] = {"recent_masks": [], "derived": {}}
+    try:
+        for item in fields(MeetingIndex):
+            kind = {"links": Links, "involved": Postings, "actors": Postings, "topics": Postings}.get(item.name)
+            if kind is not None:
+                values[item.name] = kind(**{part.name: flat[f"{item.name}.{part.name}"] for part in fields(kind)})
+            elif item.name not in values:
+                values[item.name] = flat[item.name]
+    except KeyError:
+        return None
+    return MeetingIndex(**values)
 
 
 def effective_end(meetings: pd.DataFrame) -> pd.Series:
@@ -274,6 +314,6 @@ def build_index(ds: Dataset) -> MeetingIndex:
         topic_meeting=topic_pairs.meetings,
         topic_code=topic_code,
         tagged=tagged,
-        last_selection=[],
+        recent_masks=[],
         derived={},
     )

@@ -279,14 +279,50 @@ def candidate_meetings(events: pd.DataFrame, codes: Iterable[str] = MEETING_CODE
     return build_candidates(cluster_events(events, codes))
 
 
+ARTICLE_COLUMNS = ["candidate", "source_url", "source_host", "rows"]
+
+
+def article_rows(clustered: pd.DataFrame) -> pd.DataFrame:
+    """The distinct articles of each candidate of `cluster_events`' output: candidate, source_url, source_host, rows.
+
+    In candidate order, and within a candidate in the order its articles first appear; the host
+    is the first one given for the address. Whole-array work on integer codes (one hash of
+    (candidate, address) pairs), so ten million events take seconds.
+    """
+    candidate = clustered["candidate"].to_numpy(dtype=np.int64)
+    urls = clustered["source_url"]
+    if isinstance(urls.dtype, pd.CategoricalDtype):
+        url_code, labels = urls.cat.codes.to_numpy().astype(np.int64), urls.cat.categories
+    else:
+        url_code, labels = pd.factorize(urls, use_na_sentinel=True)
+        url_code = url_code.astype(np.int64)
+    present = np.flatnonzero(url_code >= 0)
+    key = candidate[present] * (len(labels) + 1) + url_code[present]
+    group = pd.factorize(key)[0] if len(key) else np.empty(0, dtype=np.int64)
+    # Groups are numbered as they first appear: a row starts one where the running maximum grows.
+    seen = np.maximum.accumulate(group) if len(group) else group
+    first = np.flatnonzero(np.r_[True, seen[1:] > seen[:-1]]) if len(group) else group
+    hosts = clustered["source_host"].iloc[present]
+    has_host = np.flatnonzero(hosts.notna().to_numpy(dtype=bool))
+    host_group, host_at = np.unique(group[has_host], return_index=True)
+    host_row = np.full(len(first), -1, dtype=np.int64)
+    host_row[host_group] = has_host[host_at]
+    host = hosts.take(np.maximum(host_row, 0)).reset_index(drop=True).where(pd.Series(host_row >= 0))
+    return pd.DataFrame(
+        {
+            "candidate": candidate[present[first]],
+            "source_url": pd.Series(labels.take(url_code[present[first]]), dtype="str"),
+            "source_host": host,
+            "rows": np.bincount(group, minlength=len(first)).astype(np.int64),
+        },
+        columns=ARTICLE_COLUMNS,
+    )
+
+
 def candidate_articles(clustered: pd.DataFrame, candidates: pd.DataFrame) -> pd.DataFrame:
     """The distinct articles behind each of these candidates: candidate_id, source_url, source_host, rows."""
     numbers = candidates.set_index("candidate")["candidate_id"]
-    rows = clustered[clustered["candidate"].isin(numbers.index) & clustered["source_url"].notna()]
-    articles = rows.groupby(["candidate", "source_url"], sort=False).agg(
-        source_host=("source_host", "first"), rows=("candidate", "size")
-    )
-    articles = articles.reset_index()
+    articles = article_rows(clustered[clustered["candidate"].isin(numbers.index)])
     return articles.assign(candidate_id=articles["candidate"].map(numbers))[
         ["candidate_id", "source_url", "source_host", "rows"]
     ]
@@ -337,7 +373,7 @@ def _involves(candidates: pd.DataFrame, states: Iterable[str]) -> np.ndarray:
     states = list(states)
     found = np.zeros(len(candidates), dtype=bool)
     for column in ("state_a", "state_b", "place_iso3"):
-        found |= candidates[column].isin(states).to_numpy(dtype=bool)
+        found |= is_one_of(candidates[column], states)
     return found
 
 

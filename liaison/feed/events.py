@@ -216,28 +216,58 @@ _INTEGERS = {pa.int8(): pd.Int8Dtype(), pa.int32(): pd.Int32Dtype(), pa.int64():
 CATEGORICAL = [column.name for column in SCHEMA if pa.types.is_string(column.type) and column.name != "source_url"]
 """Text columns of few distinct values, read as pandas categories (Parquet stores them as dictionaries)."""
 
-_READ_SCHEMA = pa.schema(
-    [
-        pa.field(column.name, pa.dictionary(pa.int32(), pa.string())) if column.name in CATEGORICAL else column
-        for column in SCHEMA
-    ]
-)
 
-
-def read_events(data: Path, columns: Iterable[str] | None = None) -> pd.DataFrame:
+def read_events(
+    data: Path,
+    columns: Iterable[str] | None = None,
+    codes: Iterable[str] | None = None,
+    urls_as_categories: bool = False,
+) -> pd.DataFrame:
     """The stored events of a data folder (all parts), with the layer's columns or the ones named; empty if none.
 
     Codes, states, types, places and hosts come as categories (`CATEGORICAL`): integer codes
-    over a few distinct values, so a million events cost megabytes, not strings.
+    over a few distinct values, so a million events cost megabytes, not strings; with
+    `urls_as_categories` the article addresses too (one string per distinct address). With
+    `codes`, only the rows whose event code is under one of these prefixes are read (as
+    `cameo.code_mask` decides), filtered in the Parquet reader rather than after.
     """
     names = list(columns) if columns is not None else SCHEMA.names
+    dictionaries = [*CATEGORICAL, "source_url"] if urls_as_categories else CATEGORICAL
+    schema = _read_schema(dictionaries)
     parts = part_files(layer_dir(data))
     if parts:
-        read_as = pads.ParquetFileFormat(read_options=pads.ParquetReadOptions(dictionary_columns=CATEGORICAL))
-        table = pads.dataset([str(path) for path in parts], schema=_READ_SCHEMA, format=read_as).to_table(names)
+        read_as = pads.ParquetFileFormat(read_options=pads.ParquetReadOptions(dictionary_columns=dictionaries))
+        dataset = pads.dataset([str(path) for path in parts], schema=schema, format=read_as)
+        table = dataset.to_table(names, filter=None if codes is None else _code_filter(codes))
     else:
-        table = _READ_SCHEMA.empty_table().select(names)
+        table = schema.empty_table().select(names)
+    return table.to_pandas(date_as_object=False, types_mapper=_INTEGERS.get, self_destruct=True)
+
+
+def no_events(columns: Iterable[str] | None = None) -> pd.DataFrame:
+    """An empty events table typed as `read_events` returns one (the layer's columns or the ones named)."""
+    names = list(columns) if columns is not None else SCHEMA.names
+    table = _read_schema(CATEGORICAL).empty_table().select(names)
     return table.to_pandas(date_as_object=False, types_mapper=_INTEGERS.get)
+
+
+def _read_schema(dictionaries: list[str]) -> pa.Schema:
+    """The layer's schema with these text columns read as dictionaries (pandas categories)."""
+    return pa.schema(
+        [pa.field(column.name, pa.dictionary(pa.int32(), pa.string())) if column.name in dictionaries else column
+         for column in SCHEMA]
+    )  # fmt: skip
+
+
+def _code_filter(codes: Iterable[str]) -> pc.Expression:
+    """The reader's filter keeping rows under these code prefixes: 2 digits a root, 3 a base, 4 a full code."""
+    codes = list(codes)
+    kept = pc.scalar(False)
+    for column, size in (("event_root_code", 2), ("event_base_code", 3), ("event_code", 4)):
+        chosen = [code for code in codes if len(code) == size]
+        if chosen:
+            kept = kept | pc.field(column).isin(chosen)
+    return kept
 
 
 class _StoredIds:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -51,9 +52,27 @@ def _map(ds: Dataset, ids: pd.Index, lang: str) -> go.Figure:
     return choropleth(states, ds.regions["iso3"], lang, states_frame(ds, ids, states, country_shapes()))
 
 
+# The strongest delegation links the venue map draws: beyond a few hundred, arcs hide the venues
+# and cost the browser more than they tell (the map says how many it left out).
+ARCS_DRAWN = 300
+# The busiest venues it draws: each carries its newest titles for the tooltip, so a thousand
+# would be a megabyte per rerun and more than deck.gl draws smoothly without a GPU.
+VENUES_DRAWN = 300
+
+
+@lru_cache(maxsize=1)
+def _centroids() -> pd.DataFrame:
+    return country_centroids()
+
+
+def venue_arcs(ds: Dataset, ids: pd.Index, limit: int = ARCS_DRAWN) -> tuple[pd.DataFrame, int]:
+    """The venue map's links for a view (see `delegation_arcs`), from the centroids of the shipped boundary file."""
+    return delegation_arcs(ds, ids, _centroids(), limit)
+
+
 def _venues(ds: Dataset, ids: pd.Index, lang: str) -> go.Figure:
     venues = venue_activity(ds, ids)
-    arcs, _ = delegation_arcs(ds, ids, country_centroids())
+    arcs, _ = venue_arcs(ds, ids)
     return venue_figure(venues, arcs, lang, venues_frame(ds, ids, venues, arcs))
 
 

@@ -313,28 +313,34 @@ def venue_figure(
     )
 
 
-def _venue_tooltip(row: pd.Series, lang: str) -> str:
-    titles = list(row["titles_fr"] if lang == "fr" else row["titles"])
-    lines = [
-        str(row["name_fr"] if lang == "fr" else row["name"]),
-        t("map.state.meetings", lang, count=int(row["meetings"])),
+def _venue_tooltips(venues: pd.DataFrame, lang: str) -> list[str]:
+    """Each venue's name, meetings, newest titles and precision: read by column, a venue map holds thousands."""
+    fr = lang == "fr"
+    country_only = t("map.venue.country_only", lang)
+    tooltips = []
+    for name, count, titles, precision in zip(
+        venues["name_fr" if fr else "name"],
+        venues["meetings"].astype(int),
+        venues["titles_fr" if fr else "titles"],
+        venues["precision"],
+        strict=True,
+    ):
+        lines = [str(name), t("map.state.meetings", lang, count=count)]
+        lines += [f"• {title}" for title in list(titles)[:TITLES_IN_TOOLTIP]]
+        if count > TITLES_IN_TOOLTIP:
+            lines.append(t("map.venue.more", lang, count=count - TITLES_IN_TOOLTIP))
+        if precision == "country":
+            lines.append(country_only)
+        tooltips.append("\n".join(lines))
+    return tooltips
+
+
+def _arc_tooltips(arcs: pd.DataFrame, venue_names: dict[str, str], lang: str) -> list[str]:
+    columns = zip(arcs["format"], arcs["iso3"], arcs["venue_id"], arcs["meetings"], strict=True)
+    return [
+        t(f"map.arc.{kind}", lang, state=country_name(iso3, lang), venue=venue_names.get(venue, venue), count=int(n))
+        for kind, iso3, venue, n in columns
     ]
-    lines += [f"• {title}" for title in titles[:TITLES_IN_TOOLTIP]]
-    if int(row["meetings"]) > TITLES_IN_TOOLTIP:
-        lines.append(t("map.venue.more", lang, count=int(row["meetings"]) - TITLES_IN_TOOLTIP))
-    if row["precision"] == "country":
-        lines.append(t("map.venue.country_only", lang))
-    return "\n".join(lines)
-
-
-def _arc_tooltip(row: pd.Series, venue_names: dict[str, str], lang: str) -> str:
-    return t(
-        f"map.arc.{row['format']}",
-        lang,
-        state=country_name(row["iso3"], lang),
-        venue=venue_names.get(row["venue_id"], row["venue_id"]),
-        count=int(row["meetings"]),
-    )
 
 
 def _state_features(states: pd.DataFrame, shapes: dict[str, dict], lang: str) -> list[dict]:
@@ -378,7 +384,7 @@ def venue_deck(
             "meetings": venues["meetings"],
             "radius": (venues["meetings"] ** 0.5 * 3.5 + 3).round(1),
             "colour": [[31, 41, 51, 90 if p == "country" else 190] for p in venues["precision"]],
-            tooltip_field: [_venue_tooltip(row, lang) for _, row in venues.iterrows()],
+            tooltip_field: _venue_tooltips(venues, lang),
         }
     )
     arc_rows = pd.DataFrame(
@@ -387,7 +393,7 @@ def venue_deck(
             "to": [[lon, lat] for lon, lat in zip(arcs["longitude"], arcs["latitude"], strict=True)],
             "colour": [[*_rgb(FORMAT_COLOURS[value]), 170] for value in arcs["format"]],
             "width": (arcs["meetings"] ** 0.5 * 1.5 + 0.5).round(1),
-            tooltip_field: [_arc_tooltip(row, names, lang) for _, row in arcs.iterrows()],
+            tooltip_field: _arc_tooltips(arcs, names, lang),
         }
     )
     # Borders are drawn once, over the tinted states, by a layer deck.gl never picks from. deck.gl

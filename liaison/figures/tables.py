@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from liaison.words.i18n import actor_name, month_label, period_label, t, topic_label
+from liaison.words.i18n import actor_name, month_label, period_label, t, topic_labels
 from liaison.words.places import country_name
 
 
@@ -48,7 +48,7 @@ def topic_rows(counts: pd.DataFrame, taxonomy: pd.DataFrame, lang: str) -> pd.Da
     """Topics with their meetings and share of the meetings shown."""
     return pd.DataFrame(
         {
-            t("field.topic", lang): [topic_label(topic, taxonomy, lang) for topic in counts["topic_id"]],
+            t("field.topic", lang): topic_labels(counts["topic_id"], taxonomy, lang),
             t("field.meetings", lang): counts["meetings"],
             t("field.share", lang): percent(counts["share"]),
         }
@@ -60,7 +60,7 @@ def topic_month_rows(months: pd.DataFrame, taxonomy: pd.DataFrame, lang: str) ->
     held = months[months["meetings"] > 0]
     return pd.DataFrame(
         {
-            t("field.topic", lang): [topic_label(topic, taxonomy, lang) for topic in held["topic_id"]],
+            t("field.topic", lang): topic_labels(held["topic_id"], taxonomy, lang),
             t("field.month", lang): [period_label(m, f, lang) for m, f in held[["month", "freq"]].values],
             t("field.meetings", lang): held["meetings"],
         }
@@ -71,7 +71,7 @@ def topic_state_rows(pairs: pd.DataFrame, taxonomy: pd.DataFrame, lang: str) -> 
     """The topic-by-state matrix's cells."""
     return pd.DataFrame(
         {
-            t("field.topic", lang): [topic_label(topic, taxonomy, lang) for topic in pairs["topic_id"]],
+            t("field.topic", lang): topic_labels(pairs["topic_id"], taxonomy, lang),
             t("field.state", lang): [country_name(code, lang) for code in pairs["iso3"]],
             t("field.meetings", lang): pairs["meetings"],
         }

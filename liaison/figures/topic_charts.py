@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from liaison.figures.charts import empty_figure
 from liaison.figures.theme import PALETTE, TEMPLATE
-from liaison.words.i18n import period_label, t, topic_label
+from liaison.words.i18n import period_label, t, topic_labels
 from liaison.words.places import country_name
 
 HEAT_SCALE = [[0.0, "#f3f5f7"], [1e-9, "#c6dbef"], [0.5, "#4292c6"], [1.0, "#08306b"]]
@@ -20,7 +20,7 @@ def topic_bars(counts: pd.DataFrame, total: int, taxonomy: pd.DataFrame, lang: s
     """Horizontal bars: meetings per topic, the view's total in the title so nobody adds the bars up."""
     if counts.empty:
         return empty_figure(t("chart.empty", lang))
-    labels = [topic_label(topic, taxonomy, lang) for topic in counts["topic_id"]]
+    labels = topic_labels(counts["topic_id"], taxonomy, lang)
     figure = go.Figure(
         go.Bar(
             x=counts["meetings"],
@@ -45,7 +45,7 @@ def _heatmap(grid: pd.DataFrame, columns: list[str], taxonomy: pd.DataFrame, tit
         go.Heatmap(
             z=grid.values,
             x=columns,
-            y=[topic_label(topic, taxonomy, lang) for topic in grid.index],
+            y=topic_labels(grid.index, taxonomy, lang),
             colorscale=HEAT_SCALE,
             zmin=0,
             xgap=1,

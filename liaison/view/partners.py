@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from liaison.dataset.store import Dataset
-from liaison.engine.index import codes_in, index_of
+from liaison.engine.index import MeetingIndex, codes_in, index_of
 from liaison.view.activity import VENUE_ROLE
 from liaison.view.query import meetings_per_month
 from liaison.view.topics import topic_counts
@@ -29,7 +29,10 @@ STATUS_ORDER = ("member", "observer", "suspended", "former")
 def profile_states(ds: Dataset) -> list[str]:
     """The states a profile can be drawn for: those involved in some meeting of the dataset."""
     index = index_of(ds)
-    return list(index.states[np.unique(index.involved_state)])
+    states = index.derived.get("profile_states")
+    if states is None:
+        states = index.derived["profile_states"] = list(index.states[np.unique(index.involved_state)])
+    return list(states)
 
 
 def busiest_state(ds: Dataset, ids: pd.Index, among: tuple[str, ...] = ()) -> str | None:
@@ -49,18 +52,6 @@ def state_meetings(ds: Dataset, iso3: str, ids: pd.Index) -> pd.Index:
     return index.ids[index.involved.mask([iso3], index.size) & index.mask(ids)]
 
 
-def _taking_part(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
-    """(meeting, state) pairs of the states taking part in meetings of `ids`, from the index's codes."""
-    index = index_of(ds)
-    keep = index.mask(ids)[index.taking_part_meeting]
-    return pd.DataFrame(
-        {
-            "meeting_id": index.ids[index.taking_part_meeting[keep]].to_numpy(),
-            "iso3": index.states[index.taking_part_state[keep]].to_numpy(),
-        }
-    )
-
-
 def partners(ds: Dataset, iso3: str, ids: pd.Index) -> pd.DataFrame:
     """The states that took part in meetings of `ids` with `iso3`, strongest first.
 
@@ -68,38 +59,44 @@ def partners(ds: Dataset, iso3: str, ids: pd.Index) -> pd.DataFrame:
     meetings both attended; each meeting counts once per partner whatever the roles, so
     `total` is the number of meetings they share.
     """
-    present = _taking_part(ds, ids)
-    own = present.loc[present["iso3"] == iso3, "meeting_id"]
-    others = present[present["meeting_id"].isin(own) & (present["iso3"] != iso3)]
-    if others.empty:
-        return pd.DataFrame(
-            {column: pd.Series(dtype=int if column != "partner" else str) for column in PARTNER_COLUMNS}
-        )
-    typed = others.merge(ds.meetings[["meeting_id", "format"]], on="meeting_id")
-    counts = (
-        pd.crosstab(typed["iso3"], typed["format"])
-        .reindex(columns=["bilateral", "multilateral"], fill_value=0)
-        .rename(columns={"multilateral": "co_attendance"})
-        .rename_axis(index="partner", columns=None)
-        .reset_index()
+    index = index_of(ds)
+    code = index.states.get_indexer([iso3])[0]
+    keep = index.mask(ids)[index.taking_part_meeting]
+    meeting, state = index.taking_part_meeting[keep], index.taking_part_state[keep]
+    own = np.zeros(index.size, dtype=bool)
+    own[meeting[state == code]] = code >= 0
+    beside = own[meeting] & (state != code)
+    meeting, state = meeting[beside], state[beside]
+    formats = index.format_code[meeting]
+    bilateral = np.bincount(state[formats == _format_code(index, "bilateral")], minlength=len(index.states))
+    co_attendance = np.bincount(state[formats == _format_code(index, "multilateral")], minlength=len(index.states))
+    present = np.flatnonzero(bilateral + co_attendance)
+    counts = pd.DataFrame(
+        {
+            "partner": index.states[present].to_numpy(dtype=object),
+            "bilateral": bilateral[present].astype(int),
+            "co_attendance": co_attendance[present].astype(int),
+        }
     )
     counts = counts.assign(total=counts["bilateral"] + counts["co_attendance"])
-    return (
-        counts[PARTNER_COLUMNS]
-        .astype({"bilateral": int, "co_attendance": int, "total": int})
-        .sort_values(["total", "partner"], ascending=[False, True])
-        .reset_index(drop=True)
-    )
+    return counts[PARTNER_COLUMNS].sort_values(["total", "partner"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _format_code(index: MeetingIndex, name: str) -> int:
+    """The code of a format in the index, or -1 (matching nothing) when no meeting has it."""
+    return int(index.formats.get_indexer([name])[0])
 
 
 def roles_played(ds: Dataset, iso3: str, ids: pd.Index) -> pd.DataFrame:
     """Meetings of `ids` per role the state played, hosting the venue included as role "venue", most frequent first."""
-    people = ds.participants[(ds.participants["actor"] == iso3) & ds.participants["meeting_id"].isin(ids)]
-    meetings = ds.meetings[ds.meetings["meeting_id"].isin(ids)]
-    hosted = meetings[["meeting_id", "venue_id"]].merge(ds.venues[["venue_id", "country_iso3"]], on="venue_id")
-    venue = hosted.loc[hosted["country_iso3"] == iso3, ["meeting_id"]].assign(role=VENUE_ROLE)
-    links = pd.concat([people[["meeting_id", "role"]], venue], ignore_index=True)
-    counts = links.groupby("role")["meeting_id"].nunique().rename("meetings").reset_index()
+    index = index_of(ds)
+    links = index.links
+    code = index.states.get_indexer([iso3])[0]
+    keep = (links.state == code) & (links.role >= 0) & index.mask(ids)[links.meeting] & (code >= 0)
+    distinct = np.unique(links.role[keep] * index.size + links.meeting[keep])
+    per_role = np.bincount(distinct // index.size, minlength=len(index.roles))
+    played = np.flatnonzero(per_role)
+    counts = pd.DataFrame({"role": index.roles[played].to_numpy(dtype=object), "meetings": per_role[played]})
     order = counts["role"].map({role: position for position, role in enumerate(ROLE_ORDER)})
     return (
         counts.assign(order=order)

@@ -11,6 +11,8 @@ from itertools import chain, pairwise
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from liaison.dataset.store import Dataset
 from liaison.engine.columns import MEETING_COLUMNS
@@ -28,57 +30,81 @@ def meeting_states(ds: Dataset) -> pd.DataFrame:
 
 
 def meeting_table(ds: Dataset) -> pd.DataFrame:
-    """One row per meeting with its venue, its states and its topics, sorted newest first."""
-    venues = ds.venues[["venue_id", "name", "name_fr", "city", "country_iso3"]].rename(
-        columns={"name": "venue", "name_fr": "venue_fr"}
-    )
+    """One row per meeting with its venue, its states and its topics, sorted newest first.
+
+    Every column is taken once, in the final order, by integer positions: at a million meetings
+    each pass over the text columns costs seconds, and a merge on venue ids would add two.
+    """
     index = index_of(ds)
-    # States taking part, by code: meeting-major, then alphabetical (state codes follow ISO3 order).
-    by_meeting = np.argsort(index.taking_part_meeting * len(index.states) + index.taking_part_state, kind="stable")
+    order = newest_first_order(ds.meetings)
+    row = np.empty(index.size, dtype=np.int64)
+    row[order] = np.arange(index.size)  # each meeting code's row in the table
+    # States taking part, row by row, then alphabetical (state codes follow ISO3 order).
+    by_row = np.argsort(row[index.taking_part_meeting] * len(index.states) + index.taking_part_state, kind="stable")
     states = _per_meeting(
-        index.taking_part_meeting[by_meeting],
-        index.states.to_numpy(dtype=object)[index.taking_part_state[by_meeting]],
+        row[index.taking_part_meeting][by_row],
+        index.states.to_numpy(dtype=object)[index.taking_part_state[by_row]],
         index.size,
     )
     # Topics in the order topics.csv lists them for each meeting.
-    topic_meeting = codes_in(ds.topics["meeting_id"], index.ids)
-    in_file_order = np.argsort(topic_meeting, kind="stable")
+    topic_code = codes_in(ds.topics["meeting_id"], index.ids)
+    topic_row = np.where(topic_code >= 0, row[topic_code], index.size)  # a topic of no meeting sorts past the end
+    in_file_order = np.argsort(topic_row, kind="stable")
     topics = _per_meeting(
-        topic_meeting[in_file_order], ds.topics["topic_id"].to_numpy(dtype=object)[in_file_order], index.size
+        topic_row[in_file_order], ds.topics["topic_id"].to_numpy(dtype=object)[in_file_order], index.size
     )
-    table = ds.meetings.merge(venues, on="venue_id", how="left").assign(states=states, topics=topics)
-    return newest_first(table[list(MEETING_COLUMNS)])
+    venue = index.venue[order]
+    places = ds.venues.rename(columns={"name": "venue", "name_fr": "venue_fr"})
+    columns = {}
+    for column in MEETING_COLUMNS:
+        if column in ds.meetings.columns:
+            columns[column] = ds.meetings[column].array.take(order)
+        elif column in ("venue", "venue_fr", "city", "country_iso3"):
+            columns[column] = places[column].array.take(venue, allow_fill=True)
+    columns["states"] = states
+    columns["topics"] = topics
+    return pd.DataFrame(columns)[list(MEETING_COLUMNS)]
 
 
 def _per_meeting(meeting: np.ndarray, values: np.ndarray, size: int) -> list[tuple]:
-    """One tuple per meeting code of the values listed for it (`meeting` sorted ascending); () for none."""
-    bounds = np.searchsorted(meeting, np.arange(size + 1))
+    """One tuple per position below `size` (a meeting's code or row) of the values listed for it; () for none.
+
+    `meeting` is sorted ascending; positions of `size` or more are left out.
+    """
+    bounds = np.searchsorted(meeting, np.arange(size + 1)).tolist()
+    listed = values.tolist()  # slicing a list is several times cheaper than slicing an object array
     empty: tuple = ()
-    return [tuple(values[a:b]) if b > a else empty for a, b in pairwise(bounds)]
+    return [tuple(listed[a:b]) if b > a else empty for a, b in pairwise(bounds)]
 
 
 def newest_first(meetings: pd.DataFrame) -> pd.DataFrame:
-    """Meetings newest first, each followed by the meetings held on its margins (oldest of them first).
+    """Meetings newest first, each followed by the meetings held on its margins (oldest of them first)."""
+    return meetings.take(newest_first_order(meetings)).reset_index(drop=True)
+
+
+def newest_first_order(meetings: pd.DataFrame) -> np.ndarray:
+    """The positions of `meetings` newest first, each followed by the meetings held on its margins.
 
     A margin meeting is placed by its parent's date, so the multilateral is read before the
-    talks held beside it even when those started a day later.
+    talks held beside it even when those started a day later. Sorted on integer keys (ranks of
+    the ids, dates as numbers): matching a million ids as strings took pandas a quarter of a minute.
     """
-    starts = meetings.set_index("meeting_id")["start_date"]
-    parent = meetings["parent_meeting_id"].where(meetings["parent_meeting_id"].isin(starts.index))
-    family = parent.fillna(meetings["meeting_id"])
-    keys = meetings.assign(
-        _family_start=family.map(starts),
-        _family=family,
-        _margin=parent.notna(),
-    )
-    return (
-        keys.sort_values(
-            ["_family_start", "_family", "_margin", "start_date", "meeting_id"],
-            ascending=[False, True, True, True, True],
-            na_position="last",
+    own = np.arange(len(meetings))
+    parent = codes_in(meetings["parent_meeting_id"], pd.Index(meetings["meeting_id"]))
+    family = np.where(parent >= 0, parent, own)
+    start = meetings["start_date"].to_numpy(dtype="datetime64[ns]")
+    undated = np.isnat(start)
+    when = start.view(np.int64)
+    latest = np.iinfo(np.int64).max
+    id_rank = pc.rank(pa.array(meetings["meeting_id"].astype("str").array), tiebreaker="first").to_numpy()
+    return np.lexsort(
+        (
+            id_rank,
+            np.where(undated, latest, when),  # the margin meetings of one family: oldest first, undated last
+            parent >= 0,  # the family's own meeting before those on its margins
+            id_rank[family],
+            np.where(undated[family], latest, -when[family]),  # families newest first, undated last
         )
-        .drop(columns=["_family_start", "_family", "_margin"])
-        .reset_index(drop=True)
     )
 
 
@@ -205,7 +231,7 @@ def undated_count(meetings: pd.DataFrame) -> int:
     return int((~meetings["date_precision"].isin(["day", "month"])).sum())
 
 
-def meeting_lanes(meetings: pd.DataFrame, max_lanes: int = 40, max_meetings: int = 1500) -> pd.DataFrame:
+def meeting_lanes(meetings: pd.DataFrame, max_lanes: int = 40, max_meetings: int = 300) -> pd.DataFrame:
     """Dated meetings with the lane each is drawn on, in drawing order.
 
     A recurring series shares one lane; a bilateral held on the margins of a meeting gets
@@ -213,7 +239,9 @@ def meeting_lanes(meetings: pd.DataFrame, max_lanes: int = 40, max_meetings: int
     legible and its payload bounded however many meetings match: past `max_lanes` lanes,
     only the busiest series keep their own, everything else is pooled into one lane per
     format; past `max_meetings`, only the most recent are drawn (the dated meetings passed
-    in, less the rows returned, is how many were left out: the Timeline says so).
+    in, less the rows returned, is how many were left out: the Timeline says so). Each mark
+    carries its hover text (title, dates, venue, states: about 300 bytes), so 300 marks keep
+    the chart near 100 KB; the monthly chart above it counts every meeting.
     """
     dated = _most_recent(meetings[meetings["start_date"].notna()], max_meetings)
     if dated.empty:

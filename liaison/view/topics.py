@@ -30,8 +30,7 @@ def topic_counts(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
 def untagged_count(ds: Dataset, ids: pd.Index) -> int:
     """Meetings of the view no source gives a topic for."""
     index = index_of(ds)
-    codes = index.ids.get_indexer(pd.Index(ids))
-    return int(((codes < 0) | ~index.tagged[codes]).sum())
+    return int((index.mask(ids) & ~index.tagged).sum())
 
 
 def _tagged(ds: Dataset, chosen: np.ndarray) -> pd.DataFrame:

@@ -8,7 +8,7 @@ their own functions so pages never pick a column by language themselves.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -67,6 +67,12 @@ def topic_label(topic_id: str, taxonomy: pd.DataFrame, lang: str = DEFAULT_LANGU
     """A topic's label in `lang`."""
     match = taxonomy.loc[taxonomy["topic_id"] == topic_id, f"label_{normalise_language(lang)}"]
     return str(match.iloc[0]) if len(match) else topic_id
+
+
+def topic_labels(topic_ids: Iterable[str], taxonomy: pd.DataFrame, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """Each topic's label in `lang`, for a table's column: the taxonomy is read once, not once per cell."""
+    labels = dict(zip(taxonomy["topic_id"], taxonomy[f"label_{normalise_language(lang)}"].astype(str), strict=True))
+    return [labels.get(topic, topic) for topic in topic_ids]
 
 
 def region_label(region: str, lang: str = DEFAULT_LANGUAGE) -> str:
