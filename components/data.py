@@ -31,7 +31,8 @@ from liaison.engine.index import codes_in, index_of
 from liaison.figures.world import country_shapes
 from liaison.intake.geocode import GeocodingChain
 from liaison.view.filters import Filters
-from liaison.view.query import meeting_table, select
+from liaison.view.query import select
+from liaison.view.stored_table import table_of
 from liaison.words.i18n import t
 
 # Views kept per data state: ids are small (a few MB at a million meetings), rows are not;
@@ -64,7 +65,7 @@ def _load(location: str, stamp: tuple) -> Dataset:
 def _table(location: str, stamp: tuple) -> tuple[pd.DataFrame, np.ndarray]:
     """The meeting table, and for each meeting code (row of meetings.csv) its row in that table."""
     ds = _load(location, stamp)
-    table = meeting_table(ds)
+    table = table_of(ds)
     row_of_code = np.empty(len(table), dtype=np.int64)
     row_of_code[codes_in(table["meeting_id"], index_of(ds).ids)] = np.arange(len(table))
     return table, row_of_code

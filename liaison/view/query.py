@@ -178,36 +178,37 @@ class Headline:
 
 
 def headline(meetings: pd.DataFrame) -> Headline:
-    """Headline figures of a filtered meeting table (see `filter_meetings`)."""
+    """Headline figures of a filtered meeting table (see `filter_meetings`).
+
+    Read column by column, never by selecting rows: a million-row table is not copied to count it.
+    """
     states = set(chain.from_iterable(meetings["states"]))
     states |= set(meetings["country_iso3"].dropna().unique())
-    by_month = meetings[meetings["date_precision"].isin(["day", "month"])]
-    months = len(np.unique(by_month["start_date"].dropna().to_numpy().astype("datetime64[M]")))
+    precision = meetings["date_precision"].to_numpy(dtype=object)
+    start = meetings["start_date"].to_numpy()
+    known = ~np.isnat(start)
+    by_month = known & np.isin(precision, ["day", "month"])
+    months = len(np.unique(start[by_month].astype("datetime64[M]")))
     formats = meetings["format"].value_counts()
-    dated = meetings[meetings["start_date"].notna() & meetings["date_precision"].ne("unknown")]
-    if dated.empty:
-        return Headline(
-            len(meetings),
-            len(states),
-            int(formats.get("multilateral", 0)),
-            int(formats.get("bilateral", 0)),
-            int(months),
-            None,
-            None,
-        )
-    earliest = dated.loc[dated["start_date"].idxmin()]
-    ends = dated["end_date"].fillna(dated["start_date"])
-    latest = dated.loc[ends.idxmax()]
+    counts = {
+        "meetings": len(meetings),
+        "states": len(states),
+        "multilateral": int(formats.get("multilateral", 0)),
+        "bilateral": int(formats.get("bilateral", 0)),
+        "months": int(months),
+    }
+    dated = np.flatnonzero(known & (precision != "unknown"))
+    if not len(dated):
+        return Headline(**counts, first=None, last=None)
+    end = meetings["end_date"].to_numpy()[dated]
+    ends = np.where(np.isnat(end), start[dated], end)
+    earliest, latest = dated[np.argmin(start[dated])], dated[np.argmax(ends)]  # the first of equals, as listed
     return Headline(
-        meetings=len(meetings),
-        states=len(states),
-        multilateral=int(formats.get("multilateral", 0)),
-        bilateral=int(formats.get("bilateral", 0)),
-        months=int(months),
-        first=earliest["start_date"],
-        last=ends.max(),
-        first_precision=earliest["date_precision"],
-        last_precision=latest["date_precision"],
+        **counts,
+        first=pd.Timestamp(start[earliest]),
+        last=pd.Timestamp(ends.max()),
+        first_precision=precision[earliest],
+        last_precision=precision[latest],
     )
 
 
