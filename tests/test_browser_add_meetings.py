@@ -1,7 +1,8 @@
 """Journeys on Add meetings: an article already recorded drafts duplicates that are shown, linked, and not saved.
 
-Each journey saves into its own copy of the bundled data (which records the Vienna meetings),
-and counts the rows of that copy's meetings.csv to see what a click saved.
+A journey that saves does so into its own copy of the bundled data (which records the Vienna
+meetings), and counts the rows of that copy's meetings.csv to see what a click saved; drafting
+writes nothing, so the journeys that only draft read the shared server on the bundled data.
 """
 
 from __future__ import annotations
@@ -70,10 +71,9 @@ def test_duplicates_are_linked_and_saved_only_when_ticked(page, writable, shared
     assert page.requests_off_host == []
 
 
-def test_the_link_of_a_duplicate_opens_the_recorded_meeting(page, writable, shared) -> None:
+def test_the_link_of_a_duplicate_opens_the_recorded_meeting(page, server, shared) -> None:
     """The link opens the Meetings page on the recorded meeting, in a new tab so the drafts stay under review."""
-    _, address = writable
-    draft_the_vienna_article(page, address, (shared / "seeds" / VIENNA_SEED).read_text(encoding="utf-8"), "fr")
+    draft_the_vienna_article(page, server, (shared / "seeds" / VIENNA_SEED).read_text(encoding="utf-8"), "fr")
     with page.expect_popup() as opened:
         page.locator('a[href="meetings?lang=fr&meeting=2025-05-vienna-mar-qat"]').click()
     meeting = opened.value

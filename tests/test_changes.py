@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import EDITOR
-from test_files import start_writer
+from test_files import start_writers
 
 from liaison.dataset.access import Editor, NotAnEditorError
 from liaison.dataset.changes import (
@@ -166,7 +166,7 @@ def test_a_batch_save_that_no_longer_fits_is_refused_and_writes_nothing(mini_fol
 def test_eight_writer_processes_at_once_all_save_and_none_is_lost(mini_folder: Path) -> None:
     """Eight real processes released together append distinct meetings; all succeed, all eight are kept."""
     ids = [f"writer-{number}" for number in range(8)]
-    writers = [start_writer(mini_folder, meeting_id, paused=False) for meeting_id in ids]
+    writers = start_writers([(mini_folder, meeting_id) for meeting_id in ids], paused=False)
     for writer in writers:
         writer.stdin.write(b"\n")
         writer.stdin.flush()

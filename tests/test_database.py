@@ -23,13 +23,15 @@ from liaison.dataset.stores import FolderStore, copy
 
 REPO = Path(__file__).resolve().parent.parent
 
-# A real saver in its own process: adds one meeting through the store, pausing at each step when asked.
+# A real saver in its own process: once released on stdin, adds one meeting through the store, pausing at each step.
 WRITER = """
-import sys
+import os, sys
 from liaison.dataset.access import Editor
 from liaison.dataset.stores import open_store
 from test_stores import with_meeting
 
+print("ready", flush=True)
+os.read(0, 1)
 store = open_store(sys.argv[1])
 saved = store.save_with_retry(lambda frames: with_meeting(frames, "killed"), "add killed", Editor("t:w", "w", "none"))
 print(f"saved {saved.revision}", flush=True)
@@ -43,19 +45,31 @@ def database(database_url: str, tmp_path: Path) -> DatabaseStore:
     return store
 
 
-def start_writer(url: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-c", WRITER, url],
-        cwd=REPO / "tests",
-        env={**os.environ, PAUSE_ENV: "1", "PYTHONPATH": str(REPO)},
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+def start_writers(urls: list[str]) -> list[subprocess.Popen]:
+    """A paused writer per URL, all started before any is awaited (their imports share both cores), each ready."""
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, url],
+            cwd=REPO / "tests",
+            env={**os.environ, PAUSE_ENV: "1", "PYTHONPATH": str(REPO)},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for url in urls
+    ]
+    for writer in writers:
+        assert writer.stdout.readline() == b"ready\n", writer.stderr.read().decode()
+    return writers
 
 
-def steps_of_one_save(url: str) -> list[str]:
-    writer = start_writer(url)
+def release(writer: subprocess.Popen) -> None:
+    writer.stdin.write(b"\n")
+    writer.stdin.flush()
+
+
+def steps_of_one_save(writer: subprocess.Popen) -> list[str]:
+    release(writer)
     steps = []
     while (line := writer.stdout.readline().decode()).startswith("step "):
         steps.append(line.removeprefix("step ").strip())
@@ -66,19 +80,17 @@ def steps_of_one_save(url: str) -> list[str]:
     return steps
 
 
-def test_a_writer_killed_at_any_step_of_its_transaction_changes_nothing(database: DatabaseStore, tmp_path) -> None:
+def test_a_writer_killed_at_any_step_of_its_transaction_changes_nothing(
+    database: DatabaseStore, tmp_path, request
+) -> None:
     before, log_before = database.revision(), database.read_log()
     probe = DatabaseStore(_sibling(database.url, tmp_path, "probe"))
-    steps = steps_of_one_save(probe.url)
-    assert steps == [
-        "replace meetings",
-        "replace participants",
-        "replace topics",
-        "replace evidence",
-        "commit",
-    ]
-    for number in range(len(steps)):
-        writer = start_writer(database.url)
+    expected = ["replace meetings", "replace participants", "replace topics", "replace evidence", "commit"]
+    watcher, *writers = started = start_writers([probe.url] + [database.url] * len(expected))
+    request.addfinalizer(lambda: [writer.kill() for writer in started if writer.poll() is None])
+    assert steps_of_one_save(watcher) == expected
+    for number, writer in enumerate(writers):
+        release(writer)
         for _ in range(number + 1):
             assert writer.stdout.readline().startswith(b"step ")
             if _ < number:

@@ -56,3 +56,24 @@ def test_a_minister_who_brought_chiefs_together_held_a_meeting():
     assert [(m["city"], m["start_date"], m["participant_states_iso3"]) for m in found] == [
         ("Rabat", "2024-05-14", ["MAR", "ESP", "PRT"])
     ]
+
+
+def test_a_party_s_own_congress_is_no_meeting():
+    """ "Le parti au pouvoir a tenu son congrès": a party's gathering, even when its summit speaks of security."""
+    found = meetings(
+        "Le parti au pouvoir a tenu son congrès à Dakar samedi. Les militants ont réélu leur président. Le sommet du "
+        "parti a également évoqué la sécurité dans le pays.",
+        "2023-11-02",
+    )
+    assert found == []
+
+
+def test_a_trade_fair_of_security_firms_with_no_state_taking_part_is_no_meeting():
+    """Exhibitors selling drones to visitors in Johannesburg: security business, not states meeting."""
+    found = meetings(
+        "The annual conference of the national association of security companies opened in Johannesburg on Monday. "
+        "Exhibitors showed drones and cameras to hundreds of visitors. Sales of private security services have grown "
+        "by 8 percent.",
+        "2024-09-10",
+    )
+    assert found == []

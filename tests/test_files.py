@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import mini_tables, write_tables
 
 from liaison.__main__ import main
 from liaison.dataset.changes import read_log, revision
@@ -62,9 +63,9 @@ print(f"saved {saved.revision} after {len(calls)} attempt(s)", flush=True)
 """
 
 
-def start_writer(folder: Path, meeting_id: str, paused: bool) -> subprocess.Popen:
+def _spawn_writer(folder: Path, meeting_id: str, paused: bool) -> subprocess.Popen:
     environment = {**os.environ, PAUSE_ENV: "1"} if paused else {k: v for k, v in os.environ.items() if k != PAUSE_ENV}
-    process = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-c", WRITER, str(folder), meeting_id],
         cwd=REPO,
         env=environment,
@@ -72,8 +73,21 @@ def start_writer(folder: Path, meeting_id: str, paused: bool) -> subprocess.Pope
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    assert process.stdout.readline() == b"ready\n"
-    return process
+
+
+def start_writers(jobs: list[tuple[Path, str]], paused: bool) -> list[subprocess.Popen]:
+    """One writer per (folder, meeting id), all started before any is awaited: their imports share both cores.
+
+    Each waits on stdin once ready, so starting them together changes nothing of what they do once released.
+    """
+    processes = [_spawn_writer(folder, meeting_id, paused) for folder, meeting_id in jobs]
+    for process in processes:
+        assert process.stdout.readline() == b"ready\n"
+    return processes
+
+
+def start_writer(folder: Path, meeting_id: str, paused: bool) -> subprocess.Popen:
+    return start_writers([(folder, meeting_id)], paused)[0]
 
 
 def step_kind(step: str) -> str:
@@ -90,10 +104,15 @@ def copy_of(original: Path, destination: Path) -> Path:
     return destination
 
 
-@pytest.fixture
-def revisions(mini_folder: Path, tmp_path: Path) -> dict[str, object]:
-    """The folder before the save, after it, and the steps a paused save announces."""
-    done = copy_of(mini_folder, tmp_path / "done")
+@pytest.fixture(scope="module")
+def revisions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The folder before the save, after it, and the steps a paused save announces.
+
+    Watched once for the module: the mini tables are the same in every test's `mini_folder`,
+    and a revision is the digest of the tables' text, so every test's save lands on the same one.
+    """
+    mini_folder = write_tables(tmp_path_factory.mktemp("revisions") / "data", mini_tables())
+    done = copy_of(mini_folder, mini_folder.parent / "done")
     writer = start_writer(done, "added-meeting", paused=True)
     writer.stdin.write(b"\n")
     writer.stdin.flush()
@@ -131,12 +150,10 @@ def test_the_save_announces_every_journal_step(revisions) -> None:
 def test_a_save_killed_at_every_step_leaves_the_old_or_the_new_revision(mini_folder, tmp_path, revisions) -> None:
     """SIGKILL while paused before each step: before the manifest is written nothing changed, after it all did."""
     steps = revisions["steps"]
-    writers = []
-    for number in range(len(steps)):
-        folder = copy_of(mini_folder, tmp_path / f"kill-{number}")
-        writers.append((folder, start_writer(folder, "added-meeting", paused=True)))
+    folders = [copy_of(mini_folder, tmp_path / f"kill-{number}") for number in range(len(steps))]
+    writers = start_writers([(folder, "added-meeting") for folder in folders], paused=True)
     outcomes = []
-    for number, (folder, writer) in enumerate(writers):
+    for number, (folder, writer) in enumerate(zip(folders, writers, strict=True)):
         writer.stdin.write(b"\n")
         writer.stdin.flush()
         for _ in range(number):
@@ -153,17 +170,16 @@ def test_a_save_killed_at_every_step_leaves_the_old_or_the_new_revision(mini_fol
 
 def test_a_save_killed_at_increasing_delays_leaves_a_whole_revision(mini_folder, tmp_path, revisions) -> None:
     """30 real SIGKILLs spread over one save's duration, each checked: never a mix, always valid."""
-    timing = copy_of(mini_folder, tmp_path / "timing")
-    writer = start_writer(timing, "added-meeting", paused=False)
+    # Every writer is started and waiting before the first is released: none is starting while another is timed.
+    folders = [copy_of(mini_folder, tmp_path / name) for name in ["timing", *(f"timed-{n}" for n in range(30))]]
+    writer, *killed = start_writers([(folder, "added-meeting") for folder in folders], paused=False)
     began = time.monotonic()
     writer.stdin.write(b"\n")
     writer.stdin.flush()
     assert writer.stdout.readline().startswith(b"saved ") and writer.wait(timeout=60) == 0
     duration = time.monotonic() - began
     outcomes = []
-    for number in range(30):
-        folder = copy_of(mini_folder, tmp_path / f"timed-{number}")
-        writer = start_writer(folder, "added-meeting", paused=False)
+    for number, (folder, writer) in enumerate(zip(folders[1:], killed, strict=True)):
         writer.stdin.write(b"\n")
         writer.stdin.flush()
         time.sleep(duration * number / 25)

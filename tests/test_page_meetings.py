@@ -29,8 +29,10 @@ def two_a_page(monkeypatch):
 
 
 def open_meetings(app, **params: str):
-    """The Meetings page opened from a link with `params` (the `app` fixture names its page `page`: not a param)."""
-    app()  # the mini data folder, as every page test has it
+    """The Meetings page opened from a link with `params` (the `app` fixture names its page `page`: not a param).
+
+    Requesting `app` is what points the dashboard at the mini data folder; the page is started here.
+    """
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=30)
     for key, value in params.items():
         at.query_params[key] = value

@@ -175,11 +175,13 @@ def test_copy_round_trips_a_dataset_and_logs_it(store: Store, tmp_path: Path) ->
     store.save(with_meeting(base.frames, "added"), base.revision, "add one", EDITOR, {"articles/s9.txt": b"text"})
     back = FolderStore(tmp_path / "back")
     rows = copy(store, back, EDITOR)
-    assert rows == sum(len(frame) for frame in store.snapshot().frames.values())
+    # Each store read once: a snapshot reads and validates every table.
+    original, copied = store.snapshot().frames, back.snapshot().frames
+    assert rows == sum(len(frame) for frame in original.values())
     for name in TABLES:
-        pd.testing.assert_frame_equal(back.snapshot().frames[name], store.snapshot().frames[name])
+        pd.testing.assert_frame_equal(copied[name], original[name])
     # A copy is written as Liaison saves (LF, minimal quoting): its revision is that of the same text, logged.
-    assert back.revision() == back.read_log()[-1]["revision"] == revision_of_tables(store.snapshot().frames)
+    assert back.revision() == back.read_log()[-1]["revision"] == revision_of_tables(original)
     assert back.attachment("articles/s9.txt") == b"text"
     assert [entry["action"] for entry in back.read_log()][-2:] == ["save", "copy"]
     with pytest.raises(NothingToUndoError):

@@ -2,7 +2,8 @@
 
 `extract_article` reads the optional `source:`/`published:` header, finds the article's own
 date (header or dateline), splits the body into sentences, finds the trigger words
-(`extract_mentions`), assembles meetings (`extract_events`), and fills what a reviewer needs
+(`extract_mentions`), assembles meetings (`extract_events`, then `link_to_the_meeting` for talks
+held during the article's one multilateral meeting), and fills what a reviewer needs
 (`extract_parties`, `extract_records`). Everything is rules over the text; nothing is
 fetched. The first call builds the gazetteer index (about two seconds); later calls take a
 few tens of milliseconds.
@@ -30,7 +31,7 @@ from datetime import date
 from liaison.extract.codebook import Codebook
 from liaison.extract.dates import When, find_dates, impossible_dates, parse_published
 from liaison.extract.draft import Extraction
-from liaison.extract.events import Event, build_events, consolidate
+from liaison.extract.events import Event, build_events, consolidate, link_to_the_meeting
 from liaison.extract.mentions import PREVIOUS_EDITIONS, Mention, Sentence, assign_anchors, find_mentions
 from liaison.extract.places import PlaceRef, dateline_city, find_cities, find_state_refs, lookup_city
 from liaison.extract.records import evidence, finish, render
@@ -93,6 +94,7 @@ def extract_with_evidence(
     reference, datelines = article_reference(body, stated, language)
     sentences = read_sentences(body, language, reference, datelines)
     events = consolidate(build_events(sentences) + previous_editions(sentences))
+    link_to_the_meeting(events, sentences)
     number_editions(events)
     drafts = finish(events, sentences, reference, body, codebook)
     meetings = render(drafts, sentences, language, codebook)

@@ -319,6 +319,7 @@ EXTRA_NAMES: dict[str, str] = {
     "congo-kinshasa": "COD",
     "centrafrique": "CAF",
     "burkina": "BFA",
+    "faso": "BFA",
     "rd congo": "COD",
 }
 

@@ -4,8 +4,11 @@ Walking the sentences in order, a mention joins an earlier meeting when its dete
 so ("cette", "the") and nothing it carries contradicts that meeting (another date, city,
 edition, or the past against the announced), and opens a new one otherwise ("une visite",
 "the next assembly"). Sentence-level cues then link meetings: "en marge de" / "on the
-sidelines of" makes a parent, "dans le cadre de la participation aux travaux de" makes a
-visit the trip to a meeting. A last pass folds together meetings that turned out to be one.
+sidelines of" (also "on its sidelines", "of which", "au cours de cette conférence", "on the
+second day of") makes a parent, "dans le cadre de la participation aux travaux de" makes a
+visit the trip to a meeting. A last pass folds together meetings that turned out to be one,
+and `link_to_the_meeting` puts talks held within the article's one multilateral meeting, at
+its place, beside it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from liaison.extract.dates import DateMention, When
-from liaison.extract.mentions import ATTENDANCE, MARGIN, Mention, Sentence
+from liaison.extract.mentions import ATTENDANCE, MARGIN, MULTI, NEUTRAL, Mention, Sentence
 from liaison.extract.places import PlaceRef
 from liaison.words.folding import fold
 
@@ -157,6 +160,7 @@ def merge_events(keep: Event, gone: Event) -> None:
         absorb(keep, mention)
     keep.sentences |= gone.sentences
     keep.attached |= gone.attached
+    keep.beside |= gone.beside
     keep.actors |= gone.actors
     keep.future = keep.future or gone.future
     if gone.parent is not None and keep.parent is None and gone.parent is not keep:
@@ -191,10 +195,11 @@ def build_events(sentences: list[Sentence]) -> list[Event]:
                 hidden += [e for m, e in touched if m.start >= cue.end()][:1]
                 forced = bool(hidden) and mention.det != "demo"
             if cue and mention.verb and mention.bilateral_cue and mention.det != "demo":
-                multis = [e for e in events if e.kind == "multi"]
+                multis = _gatherings(events)
                 hidden += multis
                 forced = forced or bool(multis)
-            if cue and not cue.group("frame") and not mention.verb and cue.end() <= mention.start <= cue.end() + 80:
+            framed = cue and (cue.group("frame") or cue.group("during"))
+            if cue and not framed and not mention.verb and cue.end() <= mention.start <= cue.end() + 80:
                 hidden += [e for m, e in touched if m.end <= cue.start()]
             if forced:
                 mention.det = "indef"
@@ -220,6 +225,9 @@ def build_events(sentences: list[Sentence]) -> list[Event]:
         _attendance(sentence, touched, events)
         _framing(touched, opened, events)
     for event in events:
+        if event.follows is not None and _apart_in_time(event, sentences):
+            # "Ahead of the summit, A had held talks with B" follows no talks told before: it is earlier.
+            event.follows = None
         if event.follows is not None and event.parent is None and event.follows.parent in events:
             event.parent = event.follows.parent
     return events
@@ -282,7 +290,7 @@ def _resolve(mention: Mention, events: list[Event], actors: frozenset[str] | set
         joinable = [event for event in recent if _joinable(event, mention) and event.previous <= mention.previous]
         follows = next((event for event in joinable if _new_counterpart(event, mention, actors)), None)
         joinable = [event for event in joinable if not _new_counterpart(event, mention, actors)]
-        if follows is not None:
+        if follows is not None or _talks_with_a_counterpart(mention, actors):
             joinable = [event for event in joinable if event.kind != "multi"]
         same_head = [event for event in joinable[:3] if _head(mention) in {_head(m) for m in event.mentions}]
         target = (same_head or joinable or [None])[0]
@@ -299,6 +307,15 @@ def _resolve(mention: Mention, events: list[Event], actors: frozenset[str] | set
         target.previous = True
     absorb(target, mention)
     return target
+
+
+def _talks_with_a_counterpart(mention: Mention, actors: frozenset[str] | set[str]) -> bool:
+    """ "The summit opened on Monday. The president received his Ghanaian counterpart": talks, not the summit again.
+
+    A verb of talks whose sentence names a party is talks of their own; it never refers back to a
+    multilateral meeting.
+    """
+    return mention.verb and mention.bilateral_cue and not mention.generic and bool(actors)
 
 
 def _head(mention: Mention) -> str:
@@ -348,12 +365,18 @@ def _margins(sentence: Sentence, touched: list[tuple[Mention, Event]], events: l
             and not (m.verb and m.bilateral_cue)
             and "," not in folded[cue.end() : m.start]
         ]
-        if cue.group("frame") and not (after and after[0][0].start <= cue.end() + 40):
+        framed = cue.group("frame") or cue.group("during")
+        if framed and not (after and after[0][0].start <= cue.end() + 40):
+            continue
+        if cue.group("during") and after[0][1].kind != "multi":
+            continue
+        if RELATIVE_AFTER.match(folded, cue.end()):
+            _margins_of_which(cue, touched, events)
             continue
         if after:
             target = after[0][1]
         else:
-            multis = [e for e in events if e.kind == "multi" and e not in {ev for _, ev in touched}]
+            multis = _gatherings(events, {ev for _, ev in touched})
             target = max(multis, key=lambda e: e.last_touch) if multis else None
         if target is None:
             continue
@@ -374,6 +397,41 @@ def _margins(sentence: Sentence, touched: list[tuple[Mention, Event]], events: l
                     target.beside.add(sentence.index)
 
 
+# "The conference opened, on the sidelines of which talks were held", "en marge de laquelle": the meeting
+# is the one named before the cue.
+RELATIVE_AFTER = re.compile(r"\s*(?:which|whom|it\b|them\b|quelle|quel\b|quels\b|celle-ci|celui-ci|ceux-ci|celles-ci)")
+
+
+def _margins_of_which(cue: re.Match[str], touched: list[tuple[Mention, Event]], events: list[Event]) -> None:
+    """The meeting named before "on the sidelines of which" is the parent of the talks named after it.
+
+    With no meeting before it in the sentence ("En marge de celle-ci, …"), the pronoun points back
+    to the last meeting named.
+    """
+    before = [e for m, e in touched if m.end <= cue.start()]
+    if before:
+        target = before[-1]
+    else:
+        gatherings = _gatherings(events, {e for _, e in touched})
+        target = max(gatherings, key=lambda e: e.last_touch) if gatherings else None
+    if target is None or target.kind == "bi" or (target.kind == "neutral" and target.bilateral_cue):
+        return
+    for mention, source in touched:
+        if mention.start >= cue.end() and source is not target and source.kind != "multi":
+            source.parent = target
+            target.kind = "multi"
+
+
+def _gatherings(events: list[Event], touched: set[Event] | frozenset[Event] = frozenset()) -> list[Event]:
+    """The meetings "on its sidelines" may point back to: the multilateral ones, else a meeting of no format yet.
+
+    "The meeting of the defence ministers was held in Dushanbe. On its sidelines, A held talks
+    with B": the meeting no word made multilateral is the one the talks were beside.
+    """
+    multis = [e for e in events if e.kind == "multi" and e not in touched]
+    return multis or [e for e in events if e.kind == "neutral" and not e.bilateral_cue and e not in touched]
+
+
 def _during(sentence: Sentence, touched: list[tuple[Mention, Event]]) -> None:
     """ "A met his counterpart from B during the assembly": the sentence's states are the talks', not the assembly's."""
     folded = fold(sentence.text)
@@ -387,8 +445,16 @@ def _during(sentence: Sentence, touched: list[tuple[Mention, Event]]) -> None:
         framed = all(
             any(t.end <= m.start and FRAME_BEFORE.search(folded[t.end : m.start]) for t, _ in talks) for m in own
         )
-        if framed:
+        # "Ahead of the summit, A held talks with B": the summit only dates the talks.
+        apart = all(APART_IN_TIME.match(folded, _apart_start(folded, m.start)) for m in own)
+        if framed or apart:
             event.beside.add(sentence.index)
+
+
+def _apart_start(folded: str, start: int) -> int:
+    """Where an "ahead of the …" before a trigger would begin, or the trigger itself when none does."""
+    cue = APART_BEFORE.search(folded[max(0, start - 45) : start])
+    return max(0, start - 45) + cue.start() if cue else start
 
 
 ANOTHER = re.compile(r"\b(?:another|other|separate|autres?|separee?s?|distincte?s?)\s+(?:[\w'-]+\s+){0,2}$")
@@ -408,9 +474,24 @@ def _another(sentence: Sentence, opened: list[Event], events: list[Event]) -> No
         before = folded[max(0, first.start - 40) : first.start]
         if not ANOTHER.search(before) and not (first.det == "indef" and ALSO.search(before)):
             continue
-        earlier = [e for e in events if e is not event and e.kind != "multi" and e.bilateral_cue and e.parent]
+        earlier = [e for e in events if e is not event and e.kind != "multi" and e.bilateral_cue and _beside(e)]
         if earlier:
-            event.parent = max(earlier, key=lambda e: e.last_touch).parent
+            last = max(earlier, key=lambda e: e.last_touch)
+            event.parent = _beside(last)
+            # Told after them, the talks keep the receiver of the talks before.
+            event.follows = event.follows or last
+
+
+def _beside(event: Event) -> Event | None:
+    """The meeting some talks were held beside: their own parent, else that of the talks they follow."""
+    seen: set[int] = set()
+    current: Event | None = event
+    while current is not None and id(current) not in seen:
+        if current.parent is not None:
+            return current.parent
+        seen.add(id(current))
+        current = current.follows
+    return None
 
 
 def _framing(touched: list[tuple[Mention, Event]], opened: list[Event], events: list[Event]) -> None:
@@ -453,10 +534,12 @@ def consolidate(events: list[Event]) -> list[Event]:
     while changed:
         changed = False
         ordered = sorted(events, key=lambda e: e.first)
+        # Each pass reads every pair: their dates are worked out once per pass, not once per pair.
+        times = {id(e): (e.when(), e.partial(), e.has_anchor()) for e in ordered}
         for event in ordered:
-            if event.has_anchor() or event.parent is not None or event.follows is not None:
+            if times[id(event)][2] or event.parent is not None or event.follows is not None:
                 continue
-            partner = _partner(event, ordered, need_shared=False)
+            partner = _partner(event, ordered, need_shared=False, times=times)
             if partner is not None:
                 merge_events(partner, event)
                 events.remove(event)
@@ -465,7 +548,7 @@ def consolidate(events: list[Event]) -> list[Event]:
         if changed:
             continue
         for event in ordered:
-            partner = _partner(event, ordered, need_shared=True)
+            partner = _partner(event, ordered, need_shared=True, times=times)
             if partner is not None:
                 keep, gone = sorted((event, partner), key=lambda e: e.first)
                 merge_events(keep, gone)
@@ -490,20 +573,28 @@ def _attended(visit: Event, events: list[Event]) -> Event | None:
     return None
 
 
-def _partner(event: Event, ordered: list[Event], need_shared: bool) -> Event | None:
-    """The nearest meeting this one can be folded into, of the same time (past or announced) when anchorless."""
+def _partner(
+    event: Event, ordered: list[Event], need_shared: bool, times: dict[int, tuple] | None = None
+) -> Event | None:
+    """The nearest meeting this one can be folded into, of the same time (past or announced) when anchorless.
+
+    `times` holds each meeting's (date, partial date, anchored) for this pass, when the caller has them.
+    """
+    times = times if times is not None else {id(e): (e.when(), e.partial(), e.has_anchor()) for e in ordered}
+    mine = times[id(event)]
     candidates = []
     for other in ordered:
-        timing = event.future != other.future and event.has_anchor() and other.has_anchor()
+        theirs = times[id(other)]
+        timing = event.future != other.future and mine[2] and theirs[2]
         if other is event or timing or {event.kind, other.kind} == {"multi", "bi"}:
             continue
-        if _talks_and_gathering(event, other) or event.follows is other or other.follows is event:
+        if event.follows is other or other.follows is event or _talks_and_gathering(event, other, mine, theirs):
             continue
         if not need_shared and (other.future != event.future or other.parent is not None):
             continue
         if other.parent is event or event.parent is other or other.created_by != event.created_by:
             continue
-        if not dates_compatible(event.when(), event.partial(), other.when(), other.partial()):
+        if not dates_compatible(mine[0], mine[1], theirs[0], theirs[1]):
             continue
         if event.edition and other.edition and event.edition != other.edition:
             continue
@@ -511,7 +602,7 @@ def _partner(event: Event, ordered: list[Event], need_shared: bool) -> Event | N
             continue
         if event.country and other.country and event.country != other.country:
             continue
-        if need_shared and not _shared_anchor(event, other):
+        if need_shared and not _shared_anchor(event, other, mine[0], theirs[0]):
             continue
         candidates.append(other)
     if not candidates:
@@ -519,22 +610,90 @@ def _partner(event: Event, ordered: list[Event], need_shared: bool) -> Event | N
     return min(candidates, key=lambda other: (other.future != event.future, abs(other.first - event.first)))
 
 
-def _talks_and_gathering(one: Event, two: Event) -> bool:
+def _talks_and_gathering(one: Event, two: Event, first: tuple = (), second: tuple = ()) -> bool:
     """Talks told by a verb with a date of their own ("avant de rencontrer, le 12 avril, son homologue") and a
-    gathering named beside them are two things."""
+    gathering named beside them are two things. `first` and `second` are their (date, partial) when known."""
     kinds = {one.kind, two.kind}
-    talks = [event for event in (one, two) if event.kind != "multi" and event.bilateral_cue]
-    if "multi" not in kinds or not talks or not all(m.verb for m in talks[0].mentions):
+    if "multi" not in kinds:
         return False
-    return talks[0].when() is not None or talks[0].partial() is not None
+    talks = [
+        (event, when) for event, when in ((one, first), (two, second)) if event.kind != "multi" and event.bilateral_cue
+    ]
+    if not talks or not all(m.verb for m in talks[0][0].mentions):
+        return False
+    event, when = talks[0]
+    dated, partial = (when[0], when[1]) if when else (event.when(), event.partial())
+    return dated is not None or partial is not None
 
 
-def _shared_anchor(one: Event, two: Event) -> bool:
+def _shared_anchor(one: Event, two: Event, first: When | None = None, second: When | None = None) -> bool:
     if one.edition and one.edition == two.edition:
         return True
     if one.city and two.city and fold(one.city.city) == fold(two.city.city):
         return True
     if "multi" not in {one.kind, two.kind} and one.country and one.country == two.country:
         return True
-    first, second = one.when(), two.when()
+    first = first if first is not None else one.when()
+    second = second if second is not None else two.when()
     return bool(first and second and first.precision == second.precision == "day" and first == second)
+
+
+# "Prior to this meeting", "ahead of the summit", "à la veille du sommet": talks told apart from the meeting, in time.
+APART_IN_TIME = re.compile(
+    r"\b(?:prior to|ahead of|before|after|following|on the eve of|avant|apres|a la veille d[eu']|en prevision d[eu']"
+    r"|a l'issue d[eu'])\s+(?:(?:the|this|that|its|la|le|les|l'|ce|cette|ces)\s*)?(?:[\w'-]+\s+){0,2}?"
+    rf"(?:{MULTI}|{NEUTRAL}|ouverture|opening)\b"
+)
+
+
+APART_BEFORE = re.compile(
+    r"\b(?:prior to|ahead of|before|after|following|on the eve of|avant|apres|a la veille d[eu']|en prevision d[eu']"
+    r"|a l'issue d[eu'])\s+(?:(?:the|this|that|its|la|le|les|l'|ce|cette|ces)\s*)?(?:[\w'-]+\s+){0,2}?$"
+)
+
+
+def link_to_the_meeting(events: list[Event], sentences: list[Sentence]) -> None:
+    """Talks held during the article's one multilateral meeting, where it was held, are talks beside it.
+
+    "The summit opened in Abuja on Monday. On Monday the president received his Ghanaian
+    counterpart": the talks fall within the summit's days, at its place. Talks with no date of
+    their own are linked only when the article says talks were held on some meeting's margins.
+    Talks told elsewhere or on other days stay apart.
+    """
+    meetings = [e for e in events if e.kind == "multi" and not e.future and not e.previous]
+    meetings = [e for e in meetings if e.created_by != "previous"]
+    if len(meetings) != 1:
+        return
+    meeting = meetings[0]
+    stated = meeting.when()
+    margins = any(
+        (cue := MARGIN.search(fold(sentence.text))) and not (cue.group("frame") or cue.group("during"))
+        for sentence in sentences
+    )
+    for talks in events:
+        if talks is meeting or talks.kind == "multi" or talks.parent is not None or not talks.bilateral_cue:
+            continue
+        if talks.future or talks.previous or talks.first < meeting.first:
+            continue
+        if talks.city and meeting.city and fold(talks.city.city) != fold(meeting.city.city):
+            continue
+        if talks.country and meeting.country and talks.country != meeting.country:
+            continue
+        own = talks.when()
+        if own is not None:
+            if stated is None or not _within(own, stated):
+                continue
+        elif talks.partial() is not None or not margins:
+            continue
+        talks.parent = meeting
+
+
+def _apart_in_time(talks: Event, sentences: list[Sentence]) -> bool:
+    """True when the talks' sentences place them "ahead of" or "after" a meeting: not on its margins."""
+    return any(APART_IN_TIME.search(fold(sentences[i].text)) for i in talks.sentences)
+
+
+def _within(inner: When, outer: When) -> bool:
+    """True when a date lies inside another once each is widened to its precision."""
+    low, high = _expand(inner)
+    return _expand(outer)[0] <= low and high <= _expand(outer)[1]

@@ -43,8 +43,9 @@ ADVERB = r"(?:(?:\w+ment|ensuite|aussi|egalement|deja|enfin|encore|tour a tour|p
 VERBS_BI = rf"a {ADVERB}recu|(?:a|ont) ete {ADVERB}recue?s?|recoit|a {ADVERB}rencontre|s'est {ADVERB}entretenue?"
 VERBS_BI += rf"|se sont {ADVERB}entretenus"
 VERBS_BI += r"|received|held (?:\w+ )?talks|(?:met|meets) (?:\w+ly )?with|(?:met|meets)(?= (?:his|her|their) )"
-VERBS_BI += r"|met(?= (?:the|a|an) (?:[\w'-]+ ){0,3}(?:minister|chief|head|director|commissioner|counterpart|delegation"
-VERBS_BI += r"|ambassador|president|secretary|inspector|commander|envoy|adviser|advisor)s?\b)"
+VERBS_BI += r"|met(?= (?:(?:the|a|an) )?(?:[\w'-]+ ){0,3}(?:minister|chief|head|director|commissioner|counterpart"
+VERBS_BI += r"|delegation|ambassador|president|secretary|inspector|commander|envoy|adviser|advisor|prime minister|king"
+VERBS_BI += r"|emir|crown prince|chancellor|leader)s?\b)"
 VERBS_BI += rf"|granted an audience to|a {ADVERB}accorde une audience|a recu en audience|s'est {ADVERB}entretenue? avec"
 # "A accordé mercredi, en marge du forum, des audiences à A, B et C": the verb opens the talks wherever the noun falls.
 VERBS_BI += r"|(?:a (?:\w+ment )?accorde|granted|gave)(?=[^.;]{0,160}?\baudiences?\s+(?:a|au|aux|to)\b)"
@@ -91,9 +92,14 @@ PREVIOUS_EDITIONS = re.compile(
 
 
 MARGIN = re.compile(
-    r"\b(?:en marge d(?:e la|u|es|e l'|e|')|on the (?:sidelines|margins|fringes) of|in the margins of|parallelement a"
-    r"|on (?:the|its|their) (?:sidelines|margins|fringes)\b|in the margins\b|en marge\b"
-    r"|(?P<frame>(?:with)?in the framework of|dans le cadre d(?:e la|u|es|e l'|e|')))"
+    r"\b(?:en marge d(?:e la|u|es|e l'|e|')|(?:on|at|in) the (?:side-?lines?|margins|fringes) of|parallelement a"
+    r"|(?:on|at|in) (?:the|its|their) (?:side-?lines?|margins|fringes)\b|en marge\b"
+    r"|(?P<frame>(?:with)?in the framework of|dans le cadre d(?:e la|u|es|e l'|e|'))"
+    # "Au cours de cette conférence, A a rencontré B": talks during a multilateral meeting are on its margins.
+    r"|(?P<during>(?:au cours|lors|a l'occasion) d(?:e la|u|es|e l'|e|')|during|on the occasion of|pendant|durant"
+    r"|on the (?:first|second|third|fourth|last|final|opening|closing) day of"
+    r"|(?:en|lors de la|au cours de la) (?:premiere|deuxieme|seconde|troisieme|derniere) journee"
+    r" d(?:e la|u|es|e l'|e|')))"
 )
 
 
@@ -141,6 +147,8 @@ GUESTS_OF_A_MEETING = re.compile(
 NOT_A_MEETING = re.compile(
     r"(?:heads? of states?(?: and (?:of )?governments?)?|chefs? d'etats?(?: et de gouvernements?)?|party|parti|"
     r"electoral|partisan)\W+(?:\w+\W+){0,2}$"
+    # "Le parti au pouvoir a tenu son congrès", "the party held its convention": the party's own gathering.
+    r"|\b(?:party|parti)\W+(?:\w+\W+){0,5}?(?:son|sa|ses|its|their|leur|leurs)\W+(?:\w+\W+)?$"
     r"|^\W*(?:\w+\W+){0,2}(?:des |of |of the )?(?:heads? of states?|chefs? d'etats?|du parti|of the party|party)\b"
 )
 
@@ -306,7 +314,42 @@ def find_mentions(index: int, text: str, lang: str) -> list[Mention]:
             plural and det == "indef" and not mention.followed_by_with and not series and not told
         )
         mentions.append(mention)
-    return mentions
+    return sorted(mentions + _named_beside(index, text, folded, mentions), key=lambda m: m.start)
+
+
+# "On the sidelines of the Justice and Home Affairs Council", "en marge des travaux du CMCA": what follows the
+# cue is a gathering even when no trigger word names it; its name is a run of capitalised words or an acronym.
+NAMED_AFTER_MARGIN = re.compile(
+    r"\s*(?:(?:the|la|le|les|l'|du|des|de la|de l'|de)\s*)?"
+    r"(?:(?:travaux|assises|proceedings|work|deliberations)\s+(?:du|de la|de l'|des|of the|of)\s*)?"
+    r"(?:\d{1,3}\s*(?:e|er|eme|st|nd|rd|th)\s+)?"
+)
+
+
+NAME_WORD = re.compile(
+    r"(?:[A-ZÀ-Ý][\w'’-]*|\d+[A-Za-z]*)(?:\s+(?:(?:and|of|on|for|the|et|de|du|des|la|sur|pour)\s+)*"
+    r"(?:[A-ZÀ-Ý][\w'’-]*|\d+))*"
+)
+
+
+def _named_beside(index: int, text: str, folded: str, mentions: list[Mention]) -> list[Mention]:
+    """A gathering named after "on the sidelines of" without a trigger word: one multilateral mention on its name."""
+    found = []
+    for cue in MARGIN.finditer(folded):
+        if (
+            cue.group("frame")
+            or cue.group("during")
+            or not re.search(r"(?:\bof|\bd(?:e la|u|es|e l'|e|'))$", cue.group())
+        ):
+            continue
+        lead = NAMED_AFTER_MARGIN.match(folded, cue.end())
+        name = NAME_WORD.match(text, lead.end())
+        if name is None or any(lead.end() <= m.start < name.end() + 20 for m in mentions):
+            continue
+        found.append(
+            Mention(index, name.start(), name.end(), "multi", False, "def", False, head=name.group().split()[-1])
+        )
+    return found
 
 
 # "Des entretiens bilatéraux ont réuni A et B": plural talks the sentence goes on to tell, not talks in general.

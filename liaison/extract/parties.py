@@ -61,7 +61,10 @@ AUDIENCE = re.compile(
     r"|a (?:[\w-]+,? ){0,2}?recu|recoit"
     r"|s'est (?:[\w-]+ ){0,3}?entretenue?|se sont (?:[\w-]+ ){0,3}?entretenus|audiences?|a (?:\w+ment )?rencontre"
     r"|(?:held|had) (?:a series of |several |a number of )?(?:bilateral )?(?:meetings|talks|discussions)"
-    r"|a (?:\w+ment )?(?:tenu|eu) (?:une serie d(?:e |')|plusieurs |des )?(?:reunions|entretiens|rencontres))\b"
+    r"|a (?:\w+ment )?(?:tenu|eu) (?:une serie d(?:e |')|plusieurs |des )?(?:reunions|entretiens|rencontres)"
+    # "He also had a meeting with C", "il a ensuite eu un entretien avec C": one more audience.
+    r"|(?:held|had) (?:also |then |later )?an? (?:[\w-]+ )?(?:meeting|discussion|audience|conversation)"
+    r"|a (?:\w+ment |ensuite |aussi )?eu (?:un|une) (?:[\w-]+ )?(?:entretien|rencontre|reunion|tete-a-tete))\b"
 )
 
 
@@ -91,6 +94,49 @@ def receiving_state(event: Event, sentences: list[Sentence]) -> str | None:
     if event.follows is not None and event.follows is not event:
         return receiving_state(event.follows, sentences)
     return None
+
+
+def _only_a_guest(event: Event, sentences: list[Sentence], home: str) -> bool:
+    """True when the article's first state is named only after the verbs of these talks: a guest, not who met them.
+
+    "On the sidelines, President X met the Turkish president; X also held talks with the Azerbaijani
+    president": Türkiye is the first state named, but as the one met; whose state X is the text never says.
+    """
+    before, after = False, False
+    chain: Event | None = event
+    seen: set[int] = set()
+    while chain is not None and id(chain) not in seen:
+        seen.add(id(chain))
+        for index in chain.sentences:
+            sentence = sentences[index]
+            cue = AUDIENCE.search(fold(sentence.text))
+            for ref in sentence.refs:
+                if ref.role == "actor" and ref.iso3 == home:
+                    before = before or cue is None or ref.end <= cue.start()
+                    after = after or (cue is not None and ref.start >= cue.end())
+        chain = chain.follows
+    return (
+        after
+        and not before
+        and not any(
+            ref.role == "actor" and ref.iso3 == home
+            for sentence in sentences
+            if sentence.index not in _chain_sentences(event)
+            for ref in sentence.refs
+        )
+    )
+
+
+def _chain_sentences(event: Event) -> set[int]:
+    """The sentences of some talks and of the talks they follow."""
+    found: set[int] = set()
+    chain: Event | None = event
+    seen: set[int] = set()
+    while chain is not None and id(chain) not in seen:
+        seen.add(id(chain))
+        found |= chain.sentences
+        chain = chain.follows
+    return found
 
 
 # Verbs whose subject is the one at home: who receives or grants an audience does so in his own country.
@@ -298,12 +344,19 @@ def parties(
     told_apart = AUDIENCE.search(text) and SEPARATELY.search(text)
     if (event.parent is not None and (SERIES_OF_BILATERALS.search(text) or AUDIENCE.search(text))) or told_apart:
         stated = receiving_state(event, sentences) or _receiving_venue(event, sentences, home)
+        if stated is None and home is not None and _only_a_guest(event, sentences, home):
+            # Whose state no word gives ("President X met the Turkish president"): one side known, not a guess.
+            return [[state] for state in dict.fromkeys(actors)] or [[]]
         receiver = stated or home
         counterparts = [state for state in dict.fromkeys(actors) if state != receiver]
         if len(counterparts) >= 2 and receiver:
             return [[receiver, state] for state in counterparts]
         if stated and counterparts:
             return [[stated, counterparts[0]]]
+    if host is not None and host not in counts and len(counts) == 2 and event.kind == "neutral":
+        # "The Moroccan chief received the head of Senegal's service" in a city of neither: the two named are the sides.
+        pair = list(counts)
+        return [sorted(pair, key=lambda state: state != home)]
     if host is None:
         visitor = home and (home in counts or event.inherited)
         ordered = ([home] if visitor else []) + [s for s in others if s != home]

@@ -291,7 +291,27 @@ def _after_person_name(text: str, start: int) -> bool:
     if not match:
         return False
     words = [fold(word).strip(".,") for word in match.group(1).split()]
-    return not any(word in TITLE_WORDS for word in words)
+    if any(word in TITLE_WORDS for word in words):
+        return False
+    return not _state_title_before(text, max(0, start - 60) + match.start(1))
+
+
+# "President Nana Akufo-Addo of Ghana", "le Premier ministre Ousmane Sonko du Sénégal": the title a state gives.
+STATE_TITLE = re.compile(
+    r"(?<![\w-])(?i:president|présidente?|prime minister|premier ministre|king|roi|emir|émir|chancellor|chancelier"
+    r"|premier|vice[- ]president|vice-présidente?|minister|ministre|crown prince|prince héritier)\s+"
+    r"(?:(?i:mr|mrs|ms|m|mme|dr|h\.e|s\.e|general|gen)\.?\s+)?(?:[A-ZÀ-Ý][\w'’.-]*\s+){0,2}$"
+)
+
+
+def _state_title_before(text: str, name_start: int) -> bool:
+    """True when a state's title heads the name ("President X of Ghana"), not a body's ("Interpol President")."""
+    head = text[max(0, name_start - 60) : name_start]
+    title = STATE_TITLE.search(head)
+    if title is None:
+        return False
+    owner = head[: title.start()].rstrip().rsplit(" ", 1)[-1]
+    return not (owner[:1].isupper() and owner.isalpha() and fold(owner) not in TITLE_WORDS)
 
 
 @lru_cache(maxsize=1)

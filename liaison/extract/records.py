@@ -118,6 +118,7 @@ def finish(
     home = home_state(sentences, events)
     parents = {id(event.parent) for event in events if event.parent is not None}
     domestic = _domestic(events, sentences, codebook.organisations)
+    followed = {id(event.follows) for event in events if event.follows is not None}
     result = []
     for event in events:
         draft = drafts[id(event)]
@@ -138,11 +139,23 @@ def finish(
                 continue
             if shape == "multilateral" and domestic and len(set(states) | {event.country} - {None}) <= 1:
                 continue
+            if id(event) not in parents and event.kind != "multi" and _announces_talks(event, states, followed):
+                continue
             kept = event.has_anchor() or draft["when"] or event is lead or id(event) in parents or event.parent
             if not kept:
                 continue
             result.append({**draft, "states": states, "format": shape})
     return _without_repeats(result)
+
+
+def _announces_talks(event: Event, states: list[str], followed: set[int]) -> bool:
+    """ "She held a number of bilateral meetings. She first received …": the plural announces the talks told next.
+
+    Talks in the plural with no counterpart of their own, which later talks follow, are those talks, not more.
+    """
+    if id(event) not in followed or len(states) > 1:
+        return False
+    return all(m.plural and not m.verb for m in event.mentions if m.cls != "coref")
 
 
 def _continue_talks(event: Event, drafts: dict[int, dict]) -> None:
@@ -203,17 +216,26 @@ def _unplaced(event: Event, states: list[str], sentences: list[Sentence]) -> boo
     return not name or sum(word[:1].isupper() for word in name.split()) < 2
 
 
+# A trade fair or a business conference: firms selling to visitors, not states meeting. With no state named as a
+# party, such a gathering is no security cooperation however much security it sells.
+TRADE = re.compile(
+    r"\b(?:exhibitors?|exposants?|trade (?:fair|show)s?|salon professionnel|companies|entreprises|industry|industrie"
+    r"|sales|chiffre d'affaires|visitors|visiteurs|customers|clients)\b"
+)
+
+
 def _domestic(events: list[Event], sentences: list[Sentence], organisations: Sequence[Organisation]) -> bool:
     """A minister meeting his own prefects: one state, no other party, no organisation, nothing foreign or joint.
 
-    True when the article names one state as a party, never a second, and no meeting's own sentences name
-    an organisation or a word of foreign or joint work; a foreign country named only as a place
-    ("jihadists back from Syria") does not make a cabinet's security meeting an international one.
+    True when the article names one state as a party (or none, at a trade fair), never a second, and no
+    meeting's own sentences name an organisation or a word of foreign or joint work; a foreign country
+    named only as a place ("jihadists back from Syria") does not make a cabinet's security meeting an
+    international one.
     """
     parties = {ref.iso3 for sentence in sentences for ref in sentence.refs if ref.role == "actor"}
-    if len(parties) != 1:
-        return False
     own = sorted({index for event in events for index in event.sentences | event.attached})
+    if len(parties) > 1 or (not parties and not any(TRADE.search(fold(sentences[i].text)) for i in own)):
+        return False
     for index in own:
         folded = fold(sentences[index].text)
         if INTERNATIONAL.search(folded):
@@ -433,6 +455,9 @@ def _title(event: Event, name: str | None, states: list[str], meeting_format: st
         if lang == "fr":
             return f"Entretiens {pair}" + (f" ({place})" if place else "")
         return f"{pair} talks" + (f" ({place})" if place else "")
+    if meeting_format == "bilateral" and len(states) == 1:
+        side = country_name(states[0], lang)
+        return (f"Entretiens avec {side}" if lang == "fr" else f"Talks with {side}") + (f" ({place})" if place else "")
     if event.created_by == "previous" and event.year_hint:
         year = event.year_hint.start.year
         return f"{place}, {year}" if place else str(year)
