@@ -9,7 +9,17 @@ import pytest
 
 from liaison.dataset.store import DEFAULT_DATA_DIR, load_dataset
 from liaison.figures.catalogue import build_figure
-from liaison.figures.maps import NO_MEETING, WORLD_LON, choropleth, count_bins, count_colour, venue_deck, venue_figure
+from liaison.figures.maps import (
+    MAX_ARC_WIDTH,
+    MAX_VENUE_RADIUS,
+    NO_MEETING,
+    WORLD_LON,
+    choropleth,
+    count_bins,
+    count_colour,
+    venue_deck,
+    venue_figure,
+)
 from liaison.figures.world import COUNTRY_SHAPES_URL, country_centroids, country_shapes
 from liaison.view.activity import delegation_arcs, state_activity, venue_activity
 from liaison.view.filters import Filters
@@ -222,3 +232,25 @@ def test_the_venue_rendition_of_nothing_says_so(mini) -> None:
     ids = select(mini, Filters(text="nothing at all"))
     arcs, _ = delegation_arcs(mini, ids, country_centroids())
     assert venue_figure(venue_activity(mini, ids), arcs).data == ()
+
+
+def test_at_any_size_the_busiest_venue_and_link_stay_within_bounds_and_sizes_keep_their_order(mini) -> None:
+    """A view where one venue holds thousands of meetings draws circles and arcs within the caps."""
+    ids = select(mini, Filters())
+    arcs, _ = delegation_arcs(mini, ids, country_centroids())
+    venues = venue_activity(mini, ids)
+    small = json.loads(venue_deck(venues, arcs, state_activity(mini, ids), country_shapes()).to_json())
+    busy = venues.assign(meetings=venues["meetings"] * 10_000)
+    large = json.loads(
+        venue_deck(
+            busy, arcs.assign(meetings=arcs["meetings"] * 10_000), state_activity(mini, ids), country_shapes()
+        ).to_json()
+    )
+    radii = {row["venue_id"]: row["radius"] for row in layer(large, "venues")["data"]}
+    assert max(radii.values()) <= MAX_VENUE_RADIUS
+    assert radii["vic"] > radii["country-sau"]
+    assert max(row["width"] for row in layer(large, "arcs")["data"]) <= MAX_ARC_WIDTH
+    # a small view keeps the sizes it had: 3.5 px per square root of its meetings, plus 3
+    assert {row["venue_id"]: row["radius"] for row in layer(small, "venues")["data"]}["vic"] == round(
+        2**0.5 * 3.5 + 3, 1
+    )

@@ -33,6 +33,10 @@ LAND = "#eef1f4"
 WORLD_LON = (-180.0, 180.0)
 WORLD_LAT = (-58.0, 85.0)
 TITLES_IN_TOOLTIP = 5
+# The largest venue circle and delegation arc on the venue map, in pixels, however busy the view.
+MAX_VENUE_RADIUS = 30
+MAX_ARC_WIDTH = 8
+MAX_MARKER_SIZE = 40  # the same for the exported (plotly) venue map's markers
 VENUES_LABELLED = 8
 
 
@@ -293,7 +297,7 @@ def venue_figure(
         textposition="top center",
         textfont={"size": 11, "color": INK},
         marker={
-            "size": (venues["meetings"] ** 0.5 * 7 + 5).round(1),
+            "size": (_sized(venues["meetings"], 7, MAX_MARKER_SIZE - 5) + 5).round(1),
             "color": [INK if precision != "country" else "#7b8794" for precision in venues["precision"]],
             "opacity": 0.8,
             "line": {"color": "white", "width": 1},
@@ -358,6 +362,16 @@ def _state_features(states: pd.DataFrame, shapes: dict[str, dict], lang: str) ->
     return features
 
 
+def _sized(counts: pd.Series, per_root: float, largest: float) -> pd.Series:
+    """Sizes growing with the square root of the counts, `per_root` pixels a unit, the biggest at most `largest`.
+
+    A view of a few dozen meetings keeps its sizes; at a million, where one venue holds hundreds,
+    the scale shrinks so circles and arcs never cover the map.
+    """
+    roots = counts.astype(float) ** 0.5
+    return roots * min(per_root, largest / roots.max()) if len(roots) and roots.max() > 0 else roots * per_root
+
+
 class CompactDeck(pdk.Deck):
     """A Deck serialised without indentation: pydeck indents its JSON, making each rerun send six times more."""
 
@@ -382,7 +396,7 @@ def venue_deck(
             "venue_id": venues["venue_id"],
             "position": [[lon, lat] for lon, lat in zip(venues["longitude"], venues["latitude"], strict=True)],
             "meetings": venues["meetings"],
-            "radius": (venues["meetings"] ** 0.5 * 3.5 + 3).round(1),
+            "radius": (_sized(venues["meetings"], 3.5, MAX_VENUE_RADIUS - 3) + 3).round(1),
             "colour": [[31, 41, 51, 90 if p == "country" else 190] for p in venues["precision"]],
             tooltip_field: _venue_tooltips(venues, lang),
         }
@@ -392,7 +406,7 @@ def venue_deck(
             "from": [[lon, lat] for lon, lat in zip(arcs["from_longitude"], arcs["from_latitude"], strict=True)],
             "to": [[lon, lat] for lon, lat in zip(arcs["longitude"], arcs["latitude"], strict=True)],
             "colour": [[*_rgb(FORMAT_COLOURS[value]), 170] for value in arcs["format"]],
-            "width": (arcs["meetings"] ** 0.5 * 1.5 + 0.5).round(1),
+            "width": (_sized(arcs["meetings"], 1.5, MAX_ARC_WIDTH - 0.5) + 0.5).round(1),
             tooltip_field: _arc_tooltips(arcs, names, lang),
         }
     )
