@@ -34,8 +34,8 @@ WORLD_LON = (-180.0, 180.0)
 WORLD_LAT = (-58.0, 85.0)
 TITLES_IN_TOOLTIP = 5
 # The largest venue circle and delegation arc on the venue map, in pixels, however busy the view.
-MAX_VENUE_RADIUS = 30
-MAX_ARC_WIDTH = 8
+MAX_VENUE_RADIUS = 14
+MAX_ARC_WIDTH = 4
 MAX_MARKER_SIZE = 40  # the same for the exported (plotly) venue map's markers
 VENUES_LABELLED = 8
 
