@@ -15,30 +15,33 @@ read-only afterwards, so sessions, each in its own thread, share it safely.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
+import threading
 from collections.abc import Callable
 from functools import partial
 from typing import TypeVar
 
+import cachetools
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from liaison.dataset.store import Dataset, DatasetError, resolve_location
 from liaison.dataset.stores import Store, open_store
-from liaison.engine.index import codes_in, index_of
+from liaison.engine.index import index_of
 from liaison.figures.world import country_shapes
 from liaison.intake.geocode import GeocodingChain
 from liaison.view.filters import Filters
 from liaison.view.query import select
-from liaison.view.stored_table import table_of
+from liaison.view.stored_table import table_and_codes
 from liaison.words.i18n import t
 
 # Views kept per data state: ids are small (a few MB at a million meetings), rows are not;
 # answers are aggregates (a few hundred rows each), so many views of every page fit.
 SELECTIONS_KEPT = 32
-ROWS_KEPT = 8
+ROWS_BUDGET_BYTES = 400_000_000
 ANSWERS_KEPT = 512
 Answer = TypeVar("Answer")
 
@@ -55,47 +58,55 @@ def _store(location: str) -> Store:
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _load(location: str, stamp: tuple) -> Dataset:
+def _load(location: str, stamp: str) -> Dataset:
     ds = _store(location).load(progress=_say)
     index_of(ds)  # built here, once per data state, rather than in the first page that filters
     return ds
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _table(location: str, stamp: tuple) -> tuple[pd.DataFrame, np.ndarray]:
+def _table(location: str, stamp: str) -> tuple[pd.DataFrame, np.ndarray]:
     """The meeting table, and for each meeting code (row of meetings.csv) its row in that table."""
-    ds = _load(location, stamp)
-    table = table_of(ds)
+    table, codes = table_and_codes(_load(location, stamp))
     row_of_code = np.empty(len(table), dtype=np.int64)
-    row_of_code[codes_in(table["meeting_id"], index_of(ds).ids)] = np.arange(len(table))
+    row_of_code[codes] = np.arange(len(table))
     return table, row_of_code
 
 
 @st.cache_resource(max_entries=SELECTIONS_KEPT, show_spinner=False)
-def _selection(location: str, stamp: tuple, filters: Filters) -> pd.Index:
+def _selection(location: str, stamp: str, filters: Filters) -> pd.Index:
     return select(_load(location, stamp), filters)
 
 
-@st.cache_resource(max_entries=ROWS_KEPT, show_spinner=False)
-def _rows(location: str, stamp: tuple, filters: Filters) -> pd.DataFrame:
+def _rows(location: str, stamp: str, filters: Filters) -> pd.DataFrame:
+    table, _ = _table(location, stamp)
+    if index_of(_load(location, stamp)).mask(_selection(location, stamp, filters)).all():
+        return table  # the whole table is shared as it is: no copy to keep
+    return _rows_taken(location, stamp, filters)
+
+
+def _frame_bytes(frame: pd.DataFrame) -> int:
+    return int(frame.memory_usage(index=False, deep=False).sum())
+
+
+# A view's rows are copies: at a million meetings one view can be half the table, so they are
+# kept by size rather than by count (a larger view than the budget is simply not kept).
+@cachetools.cached(cachetools.LRUCache(maxsize=ROWS_BUDGET_BYTES, getsizeof=_frame_bytes), lock=threading.Lock())
+def _rows_taken(location: str, stamp: str, filters: Filters) -> pd.DataFrame:
     table, row_of_code = _table(location, stamp)
     kept = index_of(_load(location, stamp)).mask(_selection(location, stamp, filters))
-    if kept.all():
-        return table
     return table.take(np.sort(row_of_code[kept])).reset_index(drop=True)
 
 
 @st.cache_resource(max_entries=ANSWERS_KEPT, show_spinner=False)
-def _answer(
-    location: str, stamp: tuple, filters: Filters, question: str, arguments: tuple, _compute: Callable
-) -> object:
+def _answer(location: str, stamp: str, filters: Filters, question: str, arguments: tuple, _compute: Callable) -> object:
     """`question` names `_compute` (not hashed): with the view and the arguments, it is the key of the answer."""
     return _compute(_load(location, stamp), ids=_selection(location, stamp, filters), **dict(arguments))
 
 
 @st.cache_resource(max_entries=ANSWERS_KEPT, show_spinner=False)
 def _rows_answer(
-    location: str, stamp: tuple, filters: Filters, question: str, arguments: tuple, _compute: Callable
+    location: str, stamp: str, filters: Filters, question: str, arguments: tuple, _compute: Callable
 ) -> object:
     return _compute(_rows(location, stamp, filters), **dict(arguments))
 
@@ -134,11 +145,12 @@ def store() -> Store:
     return _store(data_location())
 
 
-def _state(lang: str) -> tuple[str, tuple]:
+def _state(lang: str) -> tuple[str, str]:
     """The location and the stamp of the data as it is now, loaded; if it cannot be, the page says why and stops."""
     location = data_location()
     try:
-        stamp = _store(location).stamp()
+        # The stamp as one short string: Streamlit hashes every cache key on every call, dozens a rerun.
+        stamp = hashlib.blake2b(repr(_store(location).stamp()).encode(), digest_size=16).hexdigest()
         _load(location, stamp)
     except DatasetError as error:
         st.error(t("data.invalid", lang, folder=_store(location).location))

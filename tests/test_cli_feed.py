@@ -53,6 +53,7 @@ def test_gdelt_imports_with_a_line_per_file_and_a_summary(mini_folder: Path, tmp
         "2 file(s): 7 rows read, 5 kept, 2 dropped",
         "  dropped, event code not selected: 1",
         "  dropped, regional code: 1",
+        "candidate meetings: 2, kept for the dashboard",
         f"events stored: 5 in {mini_folder / 'feed' / 'gdelt' / 'events'}",
     ]
 
@@ -157,3 +158,26 @@ def test_the_real_sample_through_the_command_line(shared: Path, mini_folder: Pat
     found = _candidates(mini_folder, capsys)
     assert len(found) == 33 and sum(candidate["rows"] for candidate in found) == 56
     assert all(candidate["articles"] for candidate in found)
+
+
+def test_candidates_read_the_layers_cache_as_the_dashboard_does(
+    mini_folder: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """At ten million events clustering again on every call peaked near 5 GB: the default codes read the cache."""
+    import liaison.__main__ as cli
+
+    main(["gdelt", *map(str, _exports(tmp_path)), "--data", str(mini_folder)])
+    capsys.readouterr()
+    clustered = _candidates(mini_folder, capsys)  # builds the cache, once
+    monkeypatch.setattr(cli, "cluster_events", lambda *args: (_ for _ in ()).throw(AssertionError("clustered")))
+    assert _candidates(mini_folder, capsys) == clustered
+    monkeypatch.undo()
+    assert main(["candidates", "--data", str(mini_folder), "--json", "--codes", "043"]) == 0  # other codes: clustered
+    assert [c["id"] for c in json.loads(capsys.readouterr().out)["candidates"]] != [c["id"] for c in clustered]
+
+
+def test_an_import_leaves_the_candidates_built_for_the_dashboard(mini_folder: Path, tmp_path: Path, capsys) -> None:
+    from liaison.feed.cache import layer_stamp, read_built, stamp_digest
+
+    assert main(["gdelt", *map(str, _exports(tmp_path)), "--data", str(mini_folder)]) == 0
+    assert read_built(mini_folder, stamp_digest(layer_stamp(mini_folder))) is not None

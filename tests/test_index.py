@@ -239,10 +239,14 @@ def test_partners_and_roles_over_every_format_follow_the_index(synthetic: Datase
     assert dict(zip(*roles_played(ds, busiest, ids)[["role", "meetings"]].T.values, strict=True)) == roles
 
 
-def test_each_of_a_few_recent_selections_is_decoded_once(synthetic: Dataset, monkeypatch) -> None:
-    """A page reading two views in turn (a Countries comparison) decodes each once, not on every call."""
+def test_a_selection_is_never_decoded_and_other_ids_once_each(synthetic: Dataset, monkeypatch) -> None:
+    """`select` knows the mask of the ids it returns; ids from elsewhere are matched once, not on every call.
+
+    A page reading two views in turn (a Countries comparison) asks for each mask several times.
+    """
     index = index_of(synthetic)
     views = [select(synthetic, Filters(formats=(kind,))) for kind in ("bilateral", "multilateral")]
+    elsewhere = [pd.Index(list(ids), dtype="str") for ids in views]
     decoded = []
     real = index_module.codes_in
     monkeypatch.setattr(
@@ -251,4 +255,8 @@ def test_each_of_a_few_recent_selections_is_decoded_once(synthetic: Dataset, mon
     for _ in range(3):
         for ids in views:
             assert index.mask(ids).sum() == len(ids)
-    assert len(decoded) <= len(views)
+    assert decoded == []
+    for _ in range(3):
+        for ids in elsewhere:
+            assert index.mask(ids).sum() == len(ids)
+    assert len(decoded) == len(elsewhere)

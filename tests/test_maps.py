@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 
 import pandas as pd
 import pytest
@@ -171,6 +172,26 @@ def test_count_classes_double_so_small_counts_stay_apart(most, expected) -> None
     assert count_bins(most) == expected
 
 
+@pytest.mark.parametrize(("most", "least"), [(65, 1), (5_000, 1), (24_976, 3_000), (50_000, 49_000)])
+def test_past_doubling_classes_the_classes_follow_the_views_range_in_round_figures(most, least) -> None:
+    bins = count_bins(most, least)
+    assert bins[0][0] == least and bins[-1][1] == most and 2 <= len(bins) <= 7
+    assert all(high + 1 == low for (_, high), (low, _) in pairwise(bins))
+    for (previous, _), (low, _) in pairwise(bins):  # round to the order of the class's width
+        assert low % 10 ** (len(str(low - previous)) - 1) == 0
+
+
+def test_at_thousands_of_meetings_per_state_the_choropleth_still_tells_states_apart(bundled) -> None:
+    """Fixed doubling classes put every state of a million-meeting view in the top class: one colour."""
+    states = state_activity(bundled, ids=select(bundled, Filters()))
+    busy = states.assign(meetings=states["meetings"] * 1_000 + 2_000)
+    trace = choropleth(busy, []).data[0]
+    shown = {colour_at(trace, count) for count in busy["meetings"]}
+    assert len(shown) >= 5
+    quietest = int(busy.loc[busy["meetings"] > 0, "meetings"].min())
+    assert choropleth(busy, []).data[2].name.startswith(f"{quietest}–")  # the legend's first class after 0
+
+
 def test_the_choropleth_tells_one_meeting_from_six_and_zero_from_one(bundled) -> None:
     """The bundled data has one state at 26 and the rest at 1–6: the shades must still differ."""
     trace = build_figure("map", bundled, select(bundled, Filters())).data[0]
@@ -247,6 +268,8 @@ def test_at_any_size_the_busiest_venue_and_link_stay_within_bounds_and_sizes_kee
         ).to_json()
     )
     radii = {row["venue_id"]: row["radius"] for row in layer(large, "venues")["data"]}
+    # in pixels whatever the zoom: as the accessor "@@=pixels" deck.gl fell back to units that grow as one zooms in
+    assert layer(large, "venues")["radiusUnits"] == "pixels"
     assert max(radii.values()) <= MAX_VENUE_RADIUS
     assert radii["vic"] > radii["country-sau"]
     assert max(row["width"] for row in layer(large, "arcs")["data"]) <= MAX_ARC_WIDTH

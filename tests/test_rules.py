@@ -78,3 +78,11 @@ def test_nothing_is_fetched_from_a_cdn() -> None:
         REPO / ".streamlit" / "config.toml",
     ]
     assert [path.name for path in files if pattern.search(path.read_text(encoding="utf-8"))] == []
+
+
+def test_the_served_dashboard_watches_no_source_file() -> None:
+    """With a session open, Streamlit's source watcher kept a core busy: every rerun waited for it."""
+    import tomllib
+
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["fileWatcherType"] == "none"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import fields
 from pathlib import Path
 
@@ -58,16 +59,19 @@ def test_a_restart_reads_the_stored_index_and_it_equals_a_fresh_build(cached: Pa
     assert list(select(restarted, Filters(countries=("QAT",)))) == ["vienna-22", "vienna-mar-qat"]
 
 
-@pytest.mark.parametrize("damage", ["truncated", "not a zip", "a part missing"])
+@pytest.mark.parametrize("damage", ["truncated", "not an array", "a part missing", "no folder"])
 def test_an_unusable_stored_index_is_rebuilt_and_replaced(cached: Path, damage: str) -> None:
     ds = load_dataset(cached, cache_from_bytes=0)
-    path = index_path(ds.cache_dir)
+    folder = index_path(ds.cache_dir)
+    largest = max(folder.iterdir(), key=lambda path: path.stat().st_size)
     if damage == "truncated":
-        path.write_bytes(path.read_bytes()[:200])
-    elif damage == "not a zip":
-        path.write_text("hello", encoding="utf-8")
-    else:
+        largest.write_bytes(largest.read_bytes()[:200])
+    elif damage == "not an array":
+        largest.write_text("hello", encoding="utf-8")
+    elif damage == "a part missing":
         write_arrays({"ids": pd.Index(["vienna-22"], dtype="str")}, ds.cache_dir)
+    else:
+        shutil.rmtree(folder)
     rebuilt = index_of(ds)
     assert same_index(rebuilt, index_module.build_index(ds))
     assert same_index(index_of(load_dataset(cached, cache_from_bytes=0)), rebuilt)
@@ -77,4 +81,18 @@ def test_a_dataset_without_a_cache_folder_builds_and_writes_nothing(mini_folder:
     ds = load_dataset(mini_folder)  # a small folder keeps no typed cache
     assert ds.cache_dir is None
     index_of(ds)
-    assert not list(mini_folder.rglob("index-*.npz"))
+    assert not list(mini_folder.rglob("index-*"))
+
+
+def test_the_stored_index_is_mapped_read_only(cached: Path) -> None:
+    """Shared by every session, the index must not change under them: a write is refused, not absorbed."""
+    stored = index_of(load_dataset(cached, cache_from_bytes=0))
+    with pytest.raises(ValueError, match="read-only"):
+        stored.involved.meetings[0] = 1
+
+
+def test_an_index_of_an_earlier_layout_is_removed_when_the_index_is_written(mini_folder: Path) -> None:
+    ds = load_dataset(mini_folder, cache_from_bytes=0)
+    (ds.cache_dir / "index-1.npz").write_bytes(b"an earlier layout")
+    index_of(ds)
+    assert [path.name for path in ds.cache_dir.glob("index-*")] == [index_path(ds.cache_dir).name]

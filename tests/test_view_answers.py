@@ -63,3 +63,32 @@ def test_a_change_to_the_data_is_a_new_answer(mini_folder: Path, monkeypatch) ->
     os.utime(meetings, ns=(status.st_atime_ns, status.st_mtime_ns + 10**9))
     _session()
     assert len(CALLS) == 2 * computed
+
+
+def _views_rows() -> None:
+    import streamlit as st
+
+    from components.data import meetings, shown_meetings
+    from liaison.view.filters import Filters
+
+    whole, bilateral = shown_meetings(Filters()), shown_meetings(Filters(formats=("bilateral",)))
+    st.write(f"{whole is meetings()} {bilateral is shown_meetings(Filters(formats=('bilateral',)))}")
+
+
+def test_a_views_rows_are_kept_by_size_and_the_whole_table_never_copied(mini_folder: Path, monkeypatch) -> None:
+    """One view of a million meetings can be half the table: rows are kept within a byte budget, not by count."""
+    from components.data import ROWS_BUDGET_BYTES, _rows_taken
+
+    monkeypatch.setenv("LIAISON_DATA", str(mini_folder))
+    _rows_taken.cache.clear()
+    run = AppTest.from_function(_views_rows, default_timeout=30).run()
+    assert not run.exception
+    assert run.markdown[0].value == "True True"  # the whole view is the table; a view's rows are kept
+    kept = list(_rows_taken.cache.values())
+    assert len(kept) == 1 and len(kept[0]) < len(mini_rows(mini_folder))
+    assert _rows_taken.cache.maxsize == ROWS_BUDGET_BYTES
+    assert _rows_taken.cache.currsize == int(kept[0].memory_usage(index=False, deep=False).sum())
+
+
+def mini_rows(folder: Path) -> pd.DataFrame:
+    return pd.read_csv(folder / "meetings.csv")

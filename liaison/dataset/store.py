@@ -30,6 +30,7 @@ from functools import partial
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from liaison.dataset.files import folder_lock
 from liaison.dataset.schema import TABLES, Problem, Table, check_links, check_table
@@ -313,11 +314,21 @@ def read_cache(folder: Path, stamps: list[list] | None) -> Dataset | None:
         if manifest.get("layout") != CACHE_LAYOUT or manifest.get("stamps") != stamps:
             return None
         tables = cache / _cache_name(manifest["digest"])
-        typed = {name: pd.read_feather(tables / f"{name}.arrow") for name in TABLES}
+        typed = {name: mapped_frame(tables / f"{name}.arrow") for name in TABLES}
         version = DataVersion(manifest["digest"], datetime.fromisoformat(manifest["changed"]))
-    except (OSError, ValueError, KeyError, TypeError, ImportError):
+    except (OSError, ValueError, KeyError, TypeError, ImportError, pa.ArrowException):
         return None
     return Dataset(**typed, version=version, cache_dir=tables)
+
+
+def mapped_frame(path: Path) -> pd.DataFrame:
+    """An uncompressed Arrow IPC file as a frame whose text columns are the file's own pages, not copies.
+
+    The frame stays valid after the file is replaced or deleted (the mapping holds the old
+    pages), so a cache rewritten by another process never pulls data from under a session.
+    """
+    with pa.memory_map(str(path)) as source:
+        return pa.ipc.open_file(source).read_all().to_pandas()
 
 
 def write_cache(folder: Path, stamps: list[list] | None, dataset: Dataset) -> bool:

@@ -52,9 +52,10 @@ def _map(ds: Dataset, ids: pd.Index, lang: str) -> go.Figure:
     return choropleth(states, ds.regions["iso3"], lang, states_frame(ds, ids, states, country_shapes()))
 
 
-# The strongest delegation links the venue map draws: beyond a few hundred, arcs hide the venues
-# and cost the browser more than they tell (the map says how many it left out).
-ARCS_DRAWN = 300
+# The strongest delegation links the venue map draws: seen at a million meetings, 300 arcs
+# were a tangle hiding every venue; past about a hundred they cost the browser more than they
+# tell (the map says how many it left out).
+ARCS_DRAWN = 120
 # The busiest venues it draws: each carries its newest titles for the tooltip, so a thousand
 # would be a megabyte per rerun and more than deck.gl draws smoothly without a GPU.
 VENUES_DRAWN = 300

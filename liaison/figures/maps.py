@@ -13,6 +13,7 @@ import html
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -27,6 +28,8 @@ from liaison.words.places import country_name
 
 # Zero is a neutral grey, never a pale blue: "no meeting" must not read as "few".
 NO_MEETING = "#d9d9d9"
+# Doubling classes fill the seven colours at 1, 2, 3–4 … 33–64; past that they follow the view.
+DOUBLING_LIMIT = 64
 # ColorBrewer Blues from its third step, so a single meeting already stands out from zero.
 BIN_COLOURS = ("#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b", "#041f4a")
 LAND = "#eef1f4"
@@ -34,8 +37,8 @@ WORLD_LON = (-180.0, 180.0)
 WORLD_LAT = (-58.0, 85.0)
 TITLES_IN_TOOLTIP = 5
 # The largest venue circle and delegation arc on the venue map, in pixels, however busy the view.
-MAX_VENUE_RADIUS = 14
-MAX_ARC_WIDTH = 4
+MAX_VENUE_RADIUS = 11
+MAX_ARC_WIDTH = 3
 MAX_MARKER_SIZE = 40  # the same for the exported (plotly) venue map's markers
 VENUES_LABELLED = 8
 
@@ -52,20 +55,43 @@ class GeoFrame:
         return {"lon": sum(self.lon) / 2, "lat": sum(self.lat) / 2}
 
 
-def count_bins(most: int) -> list[tuple[int, int]]:
-    """Count classes that double in width (1, 2, 3–4, 5–8…), up to the largest count.
+def count_bins(most: int, least: int = 1) -> list[tuple[int, int]]:
+    """Count classes that double in width (1, 2, 3–4, 5–8…), or, past what doubling classes hold, follow the view.
 
     One very active state must not flatten every other into the same shade: doubling
-    classes keep 1 apart from 2 and from 6, whatever the maximum.
+    classes keep 1 apart from 2 and from 6. They end at 33 and more, so in a view of
+    thousands of meetings per state every state would share the top class; such a view
+    gets classes of equal ratio from its quietest state (`least`) to its busiest, their
+    edges rounded to the order of each class's width so the legend reads as round numbers.
     """
+    most = max(most, 1)
+    if most > DOUBLING_LIMIT:
+        return _ratio_bins(max(1, min(least, most)), most)
     bins, low = [], 1
-    while low <= max(most, 1) and len(bins) < len(BIN_COLOURS):
+    while low <= most and len(bins) < len(BIN_COLOURS):
         high = 1 if low == 1 else low * 2 - 2
         bins.append((low, high))
         low = high + 1
     last_low = bins[-1][0]
     bins[-1] = (last_low, max(most, last_low))
     return bins
+
+
+def _ratio_bins(least: int, most: int) -> list[tuple[int, int]]:
+    ratio = (most / least) ** (1 / len(BIN_COLOURS))
+    edges = [least]
+    for step in range(1, len(BIN_COLOURS)):
+        exact = least * ratio**step
+        edge = _round_down(exact, exact - exact / ratio)
+        if edges[-1] < edge <= most:
+            edges.append(edge)
+    return [(low, high - 1) for low, high in pairwise(edges)] + [(edges[-1], most)]
+
+
+def _round_down(value: float, width: float) -> int:
+    """`value` rounded down to the power of ten of its class's `width` (1 487 in a class 1 047 wide → 1 000)."""
+    scale = 10 ** max(0, len(str(int(width))) - 1)
+    return int(value) // scale * scale
 
 
 def count_colour(count: int, bins: list[tuple[int, int]]) -> str:
@@ -195,7 +221,8 @@ def choropleth(
     frame_rows = pd.DataFrame({"iso3": codes}).merge(states, on="iso3", how="left")
     frame_rows = frame_rows.assign(meetings=frame_rows["meetings"].fillna(0).astype(int))
     most = max(1, int(frame_rows["meetings"].max()))
-    bins = count_bins(most)
+    active = frame_rows["meetings"][frame_rows["meetings"] > 0]
+    bins = count_bins(most, int(active.min()) if len(active) else 1)
     zmin = 0.0
     figure = go.Figure(
         go.Choropleth(
@@ -405,7 +432,7 @@ def venue_deck(
         {
             "from": [[lon, lat] for lon, lat in zip(arcs["from_longitude"], arcs["from_latitude"], strict=True)],
             "to": [[lon, lat] for lon, lat in zip(arcs["longitude"], arcs["latitude"], strict=True)],
-            "colour": [[*_rgb(FORMAT_COLOURS[value]), 170] for value in arcs["format"]],
+            "colour": [[*_rgb(FORMAT_COLOURS[value]), 140] for value in arcs["format"]],
             "width": (_sized(arcs["meetings"], 1.5, MAX_ARC_WIDTH - 0.5) + 0.5).round(1),
             tooltip_field: _arc_tooltips(arcs, names, lang),
         }
@@ -466,7 +493,7 @@ def venue_deck(
             pickable=True,
             get_position="position",
             get_radius="radius",
-            radius_units="pixels",
+            radius_units="'pixels'",  # quoted: pydeck sends a bare string as an accessor, which deck.gl ignores
             get_fill_color="colour",
             get_line_color=[255, 255, 255],
             stroked=True,

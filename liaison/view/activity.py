@@ -16,6 +16,7 @@ from liaison.engine.index import VENUE_ROLE as VENUE_ROLE  # the role a host cou
 from liaison.engine.index import codes_in, index_of
 
 VENUE_MEETINGS_LISTED = 20
+LATEST_FACTS = ["meeting_id", "start_date", "title", "title_fr", "end_date", "date_precision"]
 STATE_COLUMNS = [
     "iso3",
     "meetings",
@@ -48,7 +49,7 @@ def state_activity(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
     # Latest: the meeting of highest recency each state is linked to.
     latest_rank = pd.Series(index.recency[meeting]).groupby(state).max()
     latest = index.by_recency[latest_rank.reindex(present).to_numpy()]
-    facts = ds.meetings.take(latest)
+    facts = ds.meetings[LATEST_FACTS].take(latest)  # the columns read only: each column taken costs at 1M
     frame = pd.DataFrame(
         {
             "iso3": index.states[present].to_numpy(),
@@ -85,7 +86,7 @@ def venue_activity(ds: Dataset, ids: pd.Index, max_listed: int = VENUE_MEETINGS_
     # Vienna kind holds thousands. `meetings` says how many there are in all.
     place_in_venue = np.arange(len(ordered)) - np.repeat(first, totals)
     listed = place_in_venue < max_listed
-    newest_listed = ds.meetings.take(ordered[listed])
+    newest_listed = ds.meetings[["meeting_id", "title", "title_fr"]].take(ordered[listed])
     bounds = np.cumsum(np.minimum(totals, max_listed))[:-1]
 
     def grouped(column: str) -> list[tuple]:

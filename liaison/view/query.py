@@ -7,7 +7,7 @@ the command line can never disagree on which meetings a view contains.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import chain, pairwise
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -50,8 +50,9 @@ def meeting_table(ds: Dataset) -> pd.DataFrame:
     topic_code = codes_in(ds.topics["meeting_id"], index.ids)
     topic_row = np.where(topic_code >= 0, row[topic_code], index.size)  # a topic of no meeting sorts past the end
     in_file_order = np.argsort(topic_row, kind="stable")
+    topic_of, topic_names = pd.factorize(ds.topics["topic_id"])
     topics = _per_meeting(
-        topic_row[in_file_order], ds.topics["topic_id"].to_numpy(dtype=object)[in_file_order], index.size
+        topic_row[in_file_order], topic_names.to_numpy(dtype=object)[topic_of[in_file_order]], index.size
     )
     venue = index.venue[order]
     places = ds.venues.rename(columns={"name": "venue", "name_fr": "venue_fr"})
@@ -66,15 +67,31 @@ def meeting_table(ds: Dataset) -> pd.DataFrame:
     return pd.DataFrame(columns)[list(MEETING_COLUMNS)]
 
 
-def _per_meeting(meeting: np.ndarray, values: np.ndarray, size: int) -> list[tuple]:
+def _per_meeting(meeting: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
     """One tuple per position below `size` (a meeting's code or row) of the values listed for it; () for none.
 
     `meeting` is sorted ascending; positions of `size` or more are left out.
     """
-    bounds = np.searchsorted(meeting, np.arange(size + 1)).tolist()
-    listed = values.tolist()  # slicing a list is several times cheaper than slicing an object array
-    empty: tuple = ()
-    return [tuple(listed[a:b]) if b > a else empty for a, b in pairwise(bounds)]
+    return runs_as_tuples(values, np.searchsorted(meeting, np.arange(size + 1)))
+
+
+def runs_as_tuples(listed: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """The runs `listed[bounds[i]:bounds[i + 1]]` as tuples, in an object array.
+
+    The runs are built length by length, each length's tuples zipped from that many columns
+    at C speed: a million tuples in tenths of a second, where slicing run by run took seconds.
+    The tuples hold `listed`'s own objects, so a value listed a million times (a state's
+    code) is one string, not a million.
+    """
+    lengths = np.diff(bounds)
+    runs = np.empty(len(lengths), dtype=object)
+    for length in np.unique(lengths).tolist():
+        rows = np.flatnonzero(lengths == length)
+        columns = [listed[bounds[rows] + offset].tolist() for offset in range(length)]
+        runs[rows] = np.fromiter(
+            zip(*columns, strict=True) if length else iter([()] * len(rows)), dtype=object, count=len(rows)
+        )
+    return runs
 
 
 def newest_first(meetings: pd.DataFrame) -> pd.DataFrame:
@@ -140,8 +157,10 @@ def select(ds: Dataset, filters: Filters) -> pd.Index:
         keep &= index.topics.mask(filters.topics, index.size)
     if filters.text and keep.any():
         kept = np.flatnonzero(keep)
-        keep[kept] = _text_found(ds.meetings.iloc[kept], filters.text)
-    return index.ids[keep]
+        keep[kept] = _text_found(ds.meetings[list(SEARCHABLE)].take(kept), filters.text)
+    chosen = index.ids[keep]
+    index.remember(chosen, keep)
+    return chosen
 
 
 SEARCHABLE = ("title", "title_fr", "title_original", "series", "organizer", "summary", "summary_fr")

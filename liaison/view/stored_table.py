@@ -1,12 +1,13 @@
 """The meeting table kept beside the typed tables it was built from, so a restart reads it in a second.
 
 At a million meetings `meeting_table` takes ten seconds (every text column taken in newest-first
-order, two million tuples of states and topics); its Arrow file reads back at disk speed. Like
+order, two million tuples of states and topics); its files read back in about a second. Like
 the engine's index (`liaison.engine.stored_index`), it lives in the typed cache's folder of one
 data version, its name carries `TABLE_LAYOUT` (bump it when `meeting_table` changes what it
-answers), and a missing or unreadable file is rebuilt. The scalar columns are a Feather file
-(pandas' own round trip, dtypes kept); the states and topics of each meeting are two flat text
-arrays and their offsets, in NumPy's format read without pickle.
+answers), and a missing or unreadable file is rebuilt. The scalar columns are an uncompressed
+Feather file read memory-mapped (only the pages a view touches become resident); the states
+and topics of each meeting are codes into the few hundred distinct values, with offsets, in
+NumPy's format read without pickle, so each value is one string however often it is listed.
 """
 
 from __future__ import annotations
@@ -15,18 +16,20 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Callable
-from itertools import chain, pairwise
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from liaison.dataset.store import Dataset
+from liaison.dataset.store import Dataset, mapped_frame
 from liaison.engine.columns import MEETING_COLUMNS
-from liaison.view.query import meeting_table
+from liaison.engine.index import codes_in, index_of
+from liaison.view.query import meeting_table, runs_as_tuples
 
-TABLE_LAYOUT = 1
+TABLE_LAYOUT = 3
 TABLE_FILE = f"meeting-table-{TABLE_LAYOUT}.arrow"
 LISTS_FILE = f"meeting-table-{TABLE_LAYOUT}.lists.npz"
 LISTED = ("states", "topics")
@@ -34,45 +37,66 @@ LISTED = ("states", "topics")
 
 def table_of(ds: Dataset) -> pd.DataFrame:
     """The dataset's meeting table: read from its cache folder when it is there, else built (and kept there)."""
-    if ds.cache_dir is None:
-        return meeting_table(ds)
-    table = read_table(ds.cache_dir)
-    if table is None or len(table) != len(ds.meetings):
-        table = meeting_table(ds)
-        write_table(table, ds.cache_dir)
-    return table
+    return table_and_codes(ds)[0]
 
 
-def write_table(table: pd.DataFrame, cache_dir: Path) -> bool:
-    """Keep the table beside its tables, lists first and the table last; False when the folder cannot take it."""
-    lists: dict[str, np.ndarray] = {}
+def table_and_codes(ds: Dataset) -> tuple[pd.DataFrame, np.ndarray]:
+    """The meeting table and, for each of its rows, the meeting's code in the engine's index.
+
+    Matching a million ids back to their codes took a second of every start: the codes are
+    kept with the table.
+    """
+    if ds.cache_dir is not None:
+        kept = read_table(ds.cache_dir)
+        if kept is not None and len(kept[0]) == len(ds.meetings):
+            return kept
+    table = meeting_table(ds)
+    codes = codes_in(table["meeting_id"], index_of(ds).ids)
+    if ds.cache_dir is not None:
+        write_table(table, ds.cache_dir, codes)
+    return table, codes
+
+
+def write_table(table: pd.DataFrame, cache_dir: Path, codes: np.ndarray) -> bool:
+    """Keep the table and its rows' codes beside its tables, lists first and the table last; False when it cannot."""
+    lists: dict[str, np.ndarray] = {"rows.code": np.asarray(codes, dtype=np.int64)}
     for column in LISTED:
         lengths = np.fromiter(map(len, table[column]), dtype=np.int64, count=len(table))
         lists[f"{column}.offsets"] = np.concatenate(([0], np.cumsum(lengths)))
-        lists[f"{column}.values"] = np.array(list(chain.from_iterable(table[column])), dtype=str)
+        values, codes = np.unique(np.array(list(chain.from_iterable(table[column])), dtype=str), return_inverse=True)
+        lists[f"{column}.values"], lists[f"{column}.codes"] = values, codes.astype(np.int32)
     try:
         _replace(cache_dir / LISTS_FILE, lambda out: np.savez(out, **lists))
-        _replace(cache_dir / TABLE_FILE, lambda out: table.drop(columns=list(LISTED)).to_feather(out))
+        _replace(
+            cache_dir / TABLE_FILE,
+            lambda out: table.drop(columns=list(LISTED)).to_feather(out, compression="uncompressed"),
+        )
     except (OSError, ValueError):
         return False
+    for old in cache_dir.glob("meeting-table-*"):  # a table of an earlier layout is never read again
+        if old.name not in (TABLE_FILE, LISTS_FILE):
+            old.unlink(missing_ok=True)
     return True
 
 
-def read_table(cache_dir: Path) -> pd.DataFrame | None:
-    """The table kept for this data version, or None (not there, unreadable, or its parts disagree)."""
+def read_table(cache_dir: Path) -> tuple[pd.DataFrame, np.ndarray] | None:
+    """The table kept for this data version and its rows' codes, or None (absent, unreadable, parts disagreeing)."""
     try:
-        scalars = pd.read_feather(cache_dir / TABLE_FILE)
+        scalars = mapped_frame(cache_dir / TABLE_FILE)
         with np.load(cache_dir / LISTS_FILE, allow_pickle=False) as stored:
             lists = {name: stored[name] for name in stored.files}
         columns = {}
         for column in LISTED:
-            offsets, values = lists[f"{column}.offsets"].tolist(), lists[f"{column}.values"].tolist()
-            if len(offsets) != len(scalars) + 1:
+            offsets, values, codes = (lists[f"{column}.{part}"] for part in ("offsets", "values", "codes"))
+            if len(offsets) != len(scalars) + 1 or offsets[-1] != len(codes):
                 return None
-            columns[column] = [tuple(values[a:b]) for a, b in pairwise(offsets)]
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            columns[column] = runs_as_tuples(np.array(values.tolist(), dtype=object)[codes], offsets)
+        row_codes = lists["rows.code"]
+        if len(row_codes) != len(scalars):
+            return None
+    except (OSError, ValueError, KeyError, IndexError, EOFError, zipfile.BadZipFile, pa.ArrowException):
         return None
-    return scalars.assign(**columns)[list(MEETING_COLUMNS)]
+    return scalars.assign(**columns)[list(MEETING_COLUMNS)], row_codes
 
 
 def _replace(path: Path, write: Callable[[BinaryIO], object]) -> None:
