@@ -12,7 +12,7 @@ import liaison.view.stored_table as stored_table
 from liaison.dataset.store import load_dataset
 from liaison.engine.index import index_of
 from liaison.view.query import meeting_table
-from liaison.view.stored_table import LISTS_FILE, TABLE_FILE, table_of
+from liaison.view.stored_table import LISTS_FILE, TABLE_FILE, table_and_codes
 
 
 @pytest.fixture
@@ -20,6 +20,10 @@ def cached(mini_folder: Path) -> Path:
     """The mini folder with a typed cache (whatever its size) and the meeting table kept in it."""
     table_of(load_dataset(mini_folder, cache_from_bytes=0))
     return mini_folder
+
+
+def table_of(ds) -> pd.DataFrame:
+    return table_and_codes(ds)[0]
 
 
 def never_build(ds):

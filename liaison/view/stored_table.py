@@ -35,13 +35,9 @@ LISTS_FILE = f"meeting-table-{TABLE_LAYOUT}.lists.npz"
 LISTED = ("states", "topics")
 
 
-def table_of(ds: Dataset) -> pd.DataFrame:
-    """The dataset's meeting table: read from its cache folder when it is there, else built (and kept there)."""
-    return table_and_codes(ds)[0]
-
-
 def table_and_codes(ds: Dataset) -> tuple[pd.DataFrame, np.ndarray]:
-    """The meeting table and, for each of its rows, the meeting's code in the engine's index.
+    """The meeting table (read from its cache folder when it is there, else built and kept there) and, for each
+    of its rows, the meeting's code in the engine's index.
 
     Matching a million ids back to their codes took a second of every start: the codes are
     kept with the table.
