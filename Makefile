@@ -50,12 +50,14 @@ validate: $(VENV)/.runtime
 # the journeys one at a time: deck.gl counts a click only if it is released within 250 ms, and two
 # journeys at once on two cores lost clicks.
 test: $(VENV)/.dev chromium postgres lint validate
-	LIAISON_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -n 2 --dist loadfile -m "not spark and not browser"
+	LIAISON_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -n 2 --dist loadfile -m "not spark and not browser and not endurance"
 	LIAISON_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -m "browser and not spark"
 
-# The engine's query suite on PySpark in local mode (a JVM: minutes, so apart from `make test`).
-test-engines: $(VENV)/.spark java
+# The slower checks, apart from `make test` and run by CI after it: the engine's query suite on
+# PySpark in local mode (a JVM), and the writers killed at every step of a save (minutes each).
+test-engines: $(VENV)/.spark java postgres
 	LIAISON_REQUIRE_SPARK=1 $(BIN)/python -m pytest -m spark tests/test_engine_queries.py
+	LIAISON_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -n 2 -m endurance
 
 # The browser journeys RUNS times in a row with both cores kept busy: proof they wait on state, not time.
 RUNS ?= 10

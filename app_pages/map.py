@@ -46,7 +46,9 @@ if notice := st.session_state.pop("map_notice", None):
     st.warning(t("map.state.unselectable", lang, state=md_escape(country_name(notice, lang))))
 
 states = page.answer(state_activity)
-shading = choropleth(states, ds.regions["iso3"], lang, states_frame(ds, ids, states, shapes()))
+shading = page.figure(
+    "map.states", lambda: choropleth(states, ds.regions["iso3"], lang, states_frame(ds, ids, states, shapes()))
+)
 candidates = shown_candidates(page.view)
 if candidates is not None:
     places = candidate_places(candidates)
@@ -54,7 +56,7 @@ if candidates is not None:
 figure_panel(
     shading,
     choropleth_alt(states, len(ids), lang),
-    state_rows(states, lang),
+    lambda: state_rows(states, lang),
     key="map_states",
     lang=lang,
     caption=caption,
@@ -69,7 +71,7 @@ st.subheader(t("map.venues.title", lang), anchor=False)
 venues = page.answer(venue_activity)
 arcs, total_arcs = page.answer(venue_arcs)
 st.pydeck_chart(
-    venue_deck(venues.head(VENUES_DRAWN), arcs, states, shapes(), lang),
+    page.figure("map.venues", lambda: venue_deck(venues.head(VENUES_DRAWN), arcs, states, shapes(), lang)),
     key="map_venues",
     on_select=_on_venue_map_click,
     selection_mode="single-object",

@@ -21,13 +21,13 @@ caption = view_caption(ds, page.view.filters, page.ids, lang)
 
 per_month = page.of_rows(meetings_per_month)
 candidates = shown_candidates(page.view)
-monthly = monthly_chart(per_month, lang)
+monthly = page.figure("timeline.monthly", lambda: monthly_chart(per_month, lang))
 if candidates is not None:
     monthly = with_candidate_months(monthly, candidates_per_month(candidates), lang)
 figure_panel(
     monthly,
     monthly_alt(per_month, lang),
-    per_month.assign(month=[month_label(month, lang) for month in per_month["month"]]),
+    lambda: per_month.assign(month=[month_label(month, lang) for month in per_month["month"]]),
     key="timeline_monthly",
     lang=lang,
     caption=caption,
@@ -50,9 +50,9 @@ def _on_click() -> None:
 
 
 figure_panel(
-    timeline_chart(lanes, lang),
+    page.figure("timeline.lanes", lambda: timeline_chart(lanes, lang)),
     timeline_alt(lanes, lang),
-    meeting_rows(lanes, lang),
+    lambda: meeting_rows(lanes, lang),
     key="timeline_spans",
     lang=lang,
     caption=caption,

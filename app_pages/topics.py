@@ -22,9 +22,9 @@ if (candidates := shown_candidates(page.view)) is not None:
 
 counts = page.answer(topic_counts)
 figure_panel(
-    topic_bars(counts, len(ids), ds.taxonomy, lang),
+    page.figure("topics.bars", lambda: topic_bars(counts, len(ids), ds.taxonomy, lang)),
     topic_bars_alt(counts, len(ids), ds.taxonomy, lang),
-    topic_rows(counts, ds.taxonomy, lang),
+    lambda: topic_rows(counts, ds.taxonomy, lang),
     key="topics_bars",
     lang=lang,
     caption=caption,
@@ -33,9 +33,9 @@ st.caption(t("topics.multi_label", lang, total=len(ids), untagged=page.answer(un
 
 months = page.answer(topic_months)
 figure_panel(
-    topic_month_heatmap(months, ds.taxonomy, lang),
+    page.figure("topics.months", lambda: topic_month_heatmap(months, ds.taxonomy, lang)),
     topic_months_alt(months, ds.taxonomy, lang),
-    topic_month_rows(months, ds.taxonomy, lang),
+    lambda: topic_month_rows(months, ds.taxonomy, lang),
     key="topics_months",
     lang=lang,
     caption=caption,
@@ -43,9 +43,9 @@ figure_panel(
 
 pairs = page.answer(topic_states)
 figure_panel(
-    topic_state_matrix(pairs, ds.taxonomy, lang),
+    page.figure("topics.states", lambda: topic_state_matrix(pairs, ds.taxonomy, lang)),
     topic_matrix_alt(pairs, ds.taxonomy, lang),
-    topic_state_rows(pairs, ds.taxonomy, lang),
+    lambda: topic_state_rows(pairs, ds.taxonomy, lang),
     key="topics_states",
     lang=lang,
     caption=caption,

@@ -7,10 +7,13 @@ outside (a pasted link, back or forward) and written back on every run, as the f
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from components.data import rows_answer, selection, shown_meetings, view_answer
+from components.data import rows_answer, selection, shown_meetings, view_answer, view_figure
 from components.export_buttons import view_caption
 from components.figure_panel import figure_panel
 from components.markdown import md_escape
@@ -99,6 +102,14 @@ def choose_states(ds: Dataset, filters: Filters, ids: pd.Index, lang: str) -> tu
     return state, compare or None
 
 
+def _monthly(per_month: pd.DataFrame, peak: int, lang: str) -> go.Figure:
+    """The monthly chart on the scale both profiles share, so two states compare at a glance."""
+    monthly = monthly_chart(per_month, lang)
+    if peak and per_month["meetings"].sum():
+        monthly.update_yaxes(range=[0, peak * 1.08])
+    return monthly
+
+
 def _blocs(ds: Dataset, iso3: str, lang: str, key: str) -> None:
     st.markdown(f"**{t('countries.blocs.title', lang)}**")
     blocs = blocs_of(ds, iso3)
@@ -126,7 +137,7 @@ def country_profiles(ds: Dataset, filters: Filters, states: list[str], lang: str
     columns = st.columns(len(states), gap="large") if len(states) > 1 else [st.container()]
     for column, iso3, key in zip(columns, states, ("countries_a", "countries_b"), strict=False):
         with column:
-            _profile(ds, filters, own[iso3], iso3, per_month[iso3], peak, lang, key=key)
+            _profile(ds, filters, own[iso3], iso3, per_month[iso3], (span, peak), lang, key=key)
 
 
 def _profile(
@@ -135,11 +146,14 @@ def _profile(
     own_view: Filters,
     iso3: str,
     per_month: pd.DataFrame,
-    peak: int,
+    scale: tuple[tuple[pd.Timestamp, pd.Timestamp] | None, int],
     lang: str,
     key: str,
 ) -> None:
-    """One state's profile: its meetings are `own_view`'s, its partners those of `filters`; `key` keeps two apart."""
+    """One state's profile: its meetings are `own_view`'s, its partners those of `filters`; `key` keeps two apart.
+
+    `scale` is what both profiles' monthly charts share: the span of months and the busiest month's count.
+    """
     name = country_name(iso3, lang)
     st.subheader(name, anchor=False)
     own = selection(own_view, lang)
@@ -166,19 +180,17 @@ def _profile(
     caption = view_caption(ds, own_view, own, lang)
 
     alt = t("alt.countries.monthly", lang, state=name, text=monthly_alt(per_month, lang))
-    rows = monthly_rows(per_month, lang)
-    monthly = monthly_chart(per_month, lang)
-    if peak and per_month["meetings"].sum():
-        monthly.update_yaxes(range=[0, peak * 1.08])
+    monthly = view_figure(("countries.monthly", scale), partial(_monthly, per_month, scale[1], lang), own_view, lang)
+    rows = partial(monthly_rows, per_month, lang)
     figure_panel(monthly, alt, rows, key=f"{key}_monthly", lang=lang, caption=caption)
     if undated := rows_answer(undated_count, own_view, lang):
         st.caption(t("timeline.undated", lang, count=undated))
 
     roles = view_answer(roles_played, own_view, lang, iso3=iso3)
     figure_panel(
-        roles_chart(roles, iso3, lang),
+        view_figure(("countries.roles", iso3), partial(roles_chart, roles, iso3, lang), own_view, lang),
         roles_alt(roles, iso3, len(own), lang),
-        role_rows(roles, lang),
+        partial(role_rows, roles, lang),
         key=f"{key}_roles",
         lang=lang,
         caption=caption,
@@ -186,9 +198,11 @@ def _profile(
 
     topics = view_answer(topic_counts, own_view, lang)
     figure_panel(
-        topics_chart(topics, iso3, len(own), ds.taxonomy, lang),
+        view_figure(
+            ("countries.topics", iso3), partial(topics_chart, topics, iso3, len(own), ds.taxonomy, lang), own_view, lang
+        ),
         topics_alt(topics, iso3, len(own), ds.taxonomy, lang),
-        topic_rows(topics, ds.taxonomy, lang),
+        partial(topic_rows, topics, ds.taxonomy, lang),
         key=f"{key}_topics",
         lang=lang,
         caption=caption,
@@ -200,9 +214,9 @@ def _profile(
     st.caption(t("countries.partners.rule", lang))
     st.dataframe(partner_rows(ranked, lang), hide_index=True, width="stretch", key=f"{key}_partners")
     figure_panel(
-        ego_network(ranked, iso3, lang, MAX_PARTNERS),
+        view_figure(("countries.network", iso3), partial(ego_network, ranked, iso3, lang, MAX_PARTNERS), filters, lang),
         network_alt(ranked, iso3, lang, MAX_PARTNERS),
-        partner_rows(strongest(ranked, MAX_PARTNERS), lang),
+        lambda: partner_rows(strongest(ranked, MAX_PARTNERS), lang),
         key=f"{key}_network",
         lang=lang,
         caption=caption,

@@ -24,7 +24,6 @@ from functools import partial
 from typing import TypeVar
 
 import cachetools
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -35,7 +34,7 @@ from liaison.figures.world import country_shapes
 from liaison.intake.geocode import GeocodingChain
 from liaison.view.filters import Filters
 from liaison.view.query import select
-from liaison.view.stored_table import table_and_codes
+from liaison.view.stored_table import shared_table, view_table
 from liaison.words.i18n import t
 
 # Views kept per data state: ids are small (a few MB at a million meetings), rows are not;
@@ -43,7 +42,10 @@ from liaison.words.i18n import t
 SELECTIONS_KEPT = 32
 ROWS_BUDGET_BYTES = 400_000_000
 ANSWERS_KEPT = 512
+# Each figure a page draws for a view, in each language: a few hundred KB at most.
+FIGURES_KEPT = 256
 Answer = TypeVar("Answer")
+Figure = TypeVar("Figure")
 
 
 def _say(message: str) -> None:
@@ -64,22 +66,13 @@ def _load(location: str, stamp: str) -> Dataset:
     return ds
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _table(location: str, stamp: str) -> tuple[pd.DataFrame, np.ndarray]:
-    """The meeting table, and for each meeting code (row of meetings.csv) its row in that table."""
-    table, codes = table_and_codes(_load(location, stamp))
-    row_of_code = np.empty(len(table), dtype=np.int64)
-    row_of_code[codes] = np.arange(len(table))
-    return table, row_of_code
-
-
 @st.cache_resource(max_entries=SELECTIONS_KEPT, show_spinner=False)
 def _selection(location: str, stamp: str, filters: Filters) -> pd.Index:
     return select(_load(location, stamp), filters)
 
 
 def _rows(location: str, stamp: str, filters: Filters) -> pd.DataFrame:
-    table, _ = _table(location, stamp)
+    table, _ = shared_table(_load(location, stamp))
     if index_of(_load(location, stamp)).mask(_selection(location, stamp, filters)).all():
         return table  # the whole table is shared as it is: no copy to keep
     return _rows_taken(location, stamp, filters)
@@ -93,9 +86,7 @@ def _frame_bytes(frame: pd.DataFrame) -> int:
 # kept by size rather than by count (a larger view than the budget is simply not kept).
 @cachetools.cached(cachetools.LRUCache(maxsize=ROWS_BUDGET_BYTES, getsizeof=_frame_bytes), lock=threading.Lock())
 def _rows_taken(location: str, stamp: str, filters: Filters) -> pd.DataFrame:
-    table, row_of_code = _table(location, stamp)
-    kept = index_of(_load(location, stamp)).mask(_selection(location, stamp, filters))
-    return table.take(np.sort(row_of_code[kept])).reset_index(drop=True)
+    return view_table(_load(location, stamp), _selection(location, stamp, filters))
 
 
 @st.cache_resource(max_entries=ANSWERS_KEPT, show_spinner=False)
@@ -109,6 +100,23 @@ def _rows_answer(
     location: str, stamp: str, filters: Filters, question: str, arguments: tuple, _compute: Callable
 ) -> object:
     return _compute(_rows(location, stamp, filters), **dict(arguments))
+
+
+@st.cache_resource(max_entries=FIGURES_KEPT, show_spinner=False)
+def _figure(location: str, stamp: str, filters: Filters, lang: str, name: tuple, _draw: Callable[[], Figure]) -> Figure:
+    return _draw()
+
+
+def view_figure(name: tuple, draw: Callable[[], Figure], filters: Filters, lang: str) -> Figure:
+    """`draw()`, once per data state, view, language and `name`, shared by every session on that view.
+
+    Building plotly figures (validating every property) was the largest part of a rerun that
+    changed nothing: half a second on the Timeline. `draw` must depend on nothing but the view's
+    curated meetings, the language and what `name` says (a chosen state, a setting); the
+    figures are shared read-only, and layers that follow other data (the machine-coded feed)
+    are added to a copy by the page. st.plotly_chart and st.pydeck_chart only read them.
+    """
+    return _figure(*_state(lang), filters, lang, name, draw)  # type: ignore[return-value]
 
 
 def _question(compute: Callable) -> str:
@@ -169,7 +177,7 @@ def dataset(lang: str = "en") -> Dataset:
 
 def meetings(lang: str = "en") -> pd.DataFrame:
     """The enriched meeting table of the dataset (see liaison.view.query.meeting_table)."""
-    return _table(*_state(lang))[0]
+    return shared_table(_load(*_state(lang)))[0]
 
 
 def selection(filters: Filters, lang: str = "en") -> pd.Index:

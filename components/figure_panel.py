@@ -21,7 +21,7 @@ PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["sendDataToClo
 def figure_panel(
     figure: go.Figure,
     alt: str,
-    table: pd.DataFrame,
+    table: pd.DataFrame | Callable[[], pd.DataFrame],
     key: str,
     lang: str,
     on_select: str | Callable[[], None] = "ignore",
@@ -29,6 +29,8 @@ def figure_panel(
     caption: CaptionSource | None = None,
 ) -> object:
     """Draw a figure with its alt text, downloads (given a caption, or what makes it) and a 'view as table' alternative.
+
+    `table` may be what makes the table: it is then built only when the analyst asks to see it.
 
     Returns the chart's selection state.
     """
@@ -45,5 +47,5 @@ def figure_panel(
     if caption is not None:
         figure_downloads(figure, caption, key, lang)
     if st.toggle(t("figure.as_table", lang), key=f"{key}_as_table"):
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(table() if callable(table) else table, hide_index=True, width="stretch")
     return state

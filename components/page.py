@@ -8,7 +8,17 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components.data import Answer, dataset, meetings, rows_answer, selection, shown_meetings, view_answer
+from components.data import (
+    Answer,
+    Figure,
+    dataset,
+    meetings,
+    rows_answer,
+    selection,
+    shown_meetings,
+    view_answer,
+    view_figure,
+)
 from components.empty import no_meetings
 from components.feed_panel import candidates_alone
 from components.markdown import md_escape
@@ -29,8 +39,16 @@ class Page:
     lang: str
     ds: Dataset
     ids: pd.Index
-    shown: pd.DataFrame
     table: pd.DataFrame
+
+    @property
+    def shown(self) -> pd.DataFrame:
+        """The view's rows of the meeting table, newest first.
+
+        Taken only by the pages that list or count rows: a new view's rows are a copy of up to
+        the whole table (two seconds at a million meetings), which the Map and Topics pages never read.
+        """
+        return shown_meetings(self.view.filters, self.lang)
 
     def answer(self, compute: Callable[..., Answer], **arguments: object) -> Answer:
         """`compute(ds, ids, **arguments)` for this view, worked out once and shared by every session on it."""
@@ -39,6 +57,10 @@ class Page:
     def of_rows(self, compute: Callable[..., Answer], **arguments: object) -> Answer:
         """`compute(rows, **arguments)` over this view's rows of the meeting table, kept and shared as `answer` is."""
         return rows_answer(compute, self.view.filters, self.lang, **arguments)
+
+    def figure(self, name: str | tuple, draw: Callable[[], Figure]) -> Figure:
+        """`draw()` for this view and language, kept and shared (see `view_figure`: `name` says what else it reads)."""
+        return view_figure(name if isinstance(name, tuple) else (name,), draw, self.view.filters, self.lang)
 
 
 def open_page(title_key: str) -> Page:
@@ -58,5 +80,4 @@ def open_page(title_key: str) -> Page:
         no_meetings(lang)
         candidates_alone(view)
         st.stop()
-    shown = shown_meetings(view.filters, lang)
-    return Page(view=view, lang=lang, ds=ds, ids=ids, shown=shown, table=table)
+    return Page(view=view, lang=lang, ds=ds, ids=ids, table=table)

@@ -47,7 +47,8 @@ from liaison.publish.briefing import BRIEFING_FORMATS, briefing_pdf, briefing_pp
 from liaison.publish.export import FORMATS as IMAGE_FORMATS
 from liaison.publish.export import ExportError, caption_for, figure_file
 from liaison.view.filters import Filters
-from liaison.view.query import filter_meetings, select
+from liaison.view.query import select
+from liaison.view.stored_table import filter_meetings
 from liaison.words.i18n import LANGUAGES
 
 DATA_HELP = "data folder or postgresql:// URL (default: $LIAISON_DATA, else the bundled data/)"

@@ -33,7 +33,8 @@ from liaison.engine.backends import Engine, open_engine
 from liaison.engine.index import index_of
 from liaison.engine.tables import hand_over
 from liaison.view.filters import Filters
-from liaison.view.query import filter_meetings, meetings_per_month, select
+from liaison.view.query import meetings_per_month, select
+from liaison.view.stored_table import filter_meetings
 from scripts.synthetic import write_folder
 
 COUNTRY = Filters(countries=("FRA",))

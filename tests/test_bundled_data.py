@@ -10,7 +10,8 @@ import pytest
 
 from liaison.dataset.store import DEFAULT_DATA_DIR, load_dataset, validate_folder
 from liaison.view.filters import Filters
-from liaison.view.query import filter_meetings, select
+from liaison.view.query import select
+from liaison.view.stored_table import filter_meetings
 
 
 @pytest.fixture(scope="module")

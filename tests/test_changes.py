@@ -163,6 +163,7 @@ def test_a_batch_save_that_no_longer_fits_is_refused_and_writes_nothing(mini_fol
     assert read_log(mini_folder) == [] and not (mini_folder / ".history").exists()
 
 
+@pytest.mark.endurance
 def test_eight_writer_processes_at_once_all_save_and_none_is_lost(mini_folder: Path) -> None:
     """Eight real processes released together append distinct meetings; all succeed, all eight are kept."""
     ids = [f"writer-{number}" for number in range(8)]

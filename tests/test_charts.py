@@ -6,7 +6,8 @@ from liaison.figures.charts import monthly_chart, timeline_chart
 from liaison.figures.theme import FORMAT_COLOURS, TEMPLATE
 from liaison.figures.wording import describe_filters, monthly_alt, timeline_alt
 from liaison.view.filters import Filters
-from liaison.view.query import filter_meetings, meeting_lanes, meetings_per_month
+from liaison.view.query import meeting_lanes, meetings_per_month
+from liaison.view.stored_table import filter_meetings
 
 
 def test_monthly_chart_stacks_one_bar_trace_per_format(mini) -> None:

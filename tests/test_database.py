@@ -80,6 +80,7 @@ def steps_of_one_save(writer: subprocess.Popen) -> list[str]:
     return steps
 
 
+@pytest.mark.endurance
 def test_a_writer_killed_at_any_step_of_its_transaction_changes_nothing(
     database: DatabaseStore, tmp_path, request
 ) -> None:

@@ -25,7 +25,8 @@ from liaison.engine import answers
 from liaison.engine.tables import hand_over
 from liaison.view.activity import state_activity, venue_activity
 from liaison.view.filters import Filters
-from liaison.view.query import filter_meetings, headline, meetings_per_month, select
+from liaison.view.query import headline, meetings_per_month, select
+from liaison.view.stored_table import filter_meetings
 from liaison.view.topics import topic_counts
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"

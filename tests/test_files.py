@@ -147,6 +147,7 @@ def test_the_save_announces_every_journal_step(revisions) -> None:
     assert [step.split()[0] for step in steps] == ["journal"] * 9 + ["manifest"] + ["rename"] * 9 + ["forget"]
 
 
+@pytest.mark.endurance
 def test_a_save_killed_at_every_step_leaves_the_old_or_the_new_revision(mini_folder, tmp_path, revisions) -> None:
     """SIGKILL while paused before each step: before the manifest is written nothing changed, after it all did."""
     steps = revisions["steps"]
@@ -168,6 +169,7 @@ def test_a_save_killed_at_every_step_leaves_the_old_or_the_new_revision(mini_fol
     assert outcomes.count("old") == 10 and outcomes.count("new") == 10
 
 
+@pytest.mark.endurance
 def test_a_save_killed_at_increasing_delays_leaves_a_whole_revision(mini_folder, tmp_path, revisions) -> None:
     """30 real SIGKILLs spread over one save's duration, each checked: never a mix, always valid."""
     # Every writer is started and waiting before the first is released: none is starting while another is timed.

@@ -243,3 +243,38 @@ def test_months_outside_the_data_are_moved_and_said(app) -> None:
     at = app(**{"from": "1990-01", "to": "2024-04"})
     assert "from=1990-01, outside the months the data cover" in displayed(at)
     assert (at.selectbox(key="f_from").value, at.selectbox(key="f_to").value) == ("2024-02", "2024-04")
+
+
+def test_a_rerun_on_the_same_view_draws_no_figure_again_and_each_view_and_language_draws_its_own(
+    app, monkeypatch
+) -> None:
+    """Building plotly figures was half of a rerun that changed nothing; a figure is kept per view and language."""
+    import liaison.figures.charts as charts
+
+    drawn: list[str] = []
+    build = charts.timeline_chart
+    monkeypatch.setattr(charts, "timeline_chart", lambda lanes, lang: drawn.append(lang) or build(lanes, lang))
+    at = app("app_pages/timeline.py")
+    at.run()
+    assert drawn == ["en"]
+    at.pills(key="f_format").set_value(["bilateral"]).run()
+    at.run()
+    assert drawn == ["en", "en"]
+    at.query_params["lang"] = "fr"
+    at.run()
+    assert drawn == ["en", "en", "fr"] and not at.exception
+
+
+def test_pages_that_draw_only_aggregates_copy_no_rows_of_a_new_view(app, monkeypatch) -> None:
+    """A new view's rows are a copy of up to the whole table (two seconds at a million meetings): only pages that
+    list or count rows take them."""
+    import components.data as data
+
+    taken: list[int] = []
+    take = data.view_table
+    monkeypatch.setattr(data, "view_table", lambda ds, ids: taken.append(len(ids)) or take(ds, ids))
+    for page in ("map", "topics"):
+        assert not app(f"app_pages/{page}.py", format="bilateral").exception
+    assert taken == []
+    assert not app("app_pages/overview.py", format="bilateral").exception
+    assert taken == [3]

@@ -7,7 +7,6 @@ import pytest
 
 from liaison.view.filters import Filters
 from liaison.view.query import (
-    filter_meetings,
     headline,
     meeting_lanes,
     meeting_participants,
@@ -18,6 +17,7 @@ from liaison.view.query import (
     select,
     undated_count,
 )
+from liaison.view.stored_table import filter_meetings
 
 
 @pytest.mark.parametrize(

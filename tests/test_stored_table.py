@@ -11,6 +11,10 @@ import pytest
 import liaison.view.stored_table as stored_table
 from liaison.dataset.store import load_dataset
 from liaison.engine.index import index_of
+from liaison.figures.catalogue import build_figure
+from liaison.publish.briefing import meeting_rows
+from liaison.publish.export import view_rows
+from liaison.view.filters import Filters
 from liaison.view.query import meeting_table
 from liaison.view.stored_table import LISTS_FILE, TABLE_FILE, table_and_codes
 
@@ -90,3 +94,20 @@ def test_a_table_of_an_earlier_layout_is_removed_when_the_table_is_kept(mini_fol
     (ds.cache_dir / "meeting-table-1.arrow").write_bytes(b"an earlier layout")
     table_of(ds)
     assert sorted(path.name for path in ds.cache_dir.glob("meeting-table-*")) == sorted([LISTS_FILE, TABLE_FILE])
+
+
+def test_pages_exports_briefings_and_figures_all_read_the_one_shared_table(mini_folder: Path) -> None:
+    """Each building its own table cost ten seconds at a million meetings, on the click of an export button."""
+    ds = load_dataset(mini_folder)
+    table, row_of_code = stored_table.shared_table(ds)
+    assert stored_table.shared_table(ds)[0] is table
+    assert stored_table.view_table(ds, pd.Index(ds.meetings["meeting_id"])) is table
+    ds.derived["table"] = (table.assign(title=table["title"] + " [shared]"), row_of_code)
+    ids = pd.Index(ds.meetings["meeting_id"][:4])
+
+    exported = view_rows(ds, ids)["meetings"]
+    assert len(exported) == 4 and exported["title"].str.endswith("[shared]").all()
+    assert all(row.title.endswith("[shared]") for row in meeting_rows(ds, ids))
+    lanes = build_figure("lanes", ds, ids)
+    assert any("[shared]" in str(text) for trace in lanes.data for text in (trace.hovertext or trace.text or ()))
+    assert set(stored_table.filter_meetings(ds, Filters())["title"].str[-8:]) == {"[shared]"}

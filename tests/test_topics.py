@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
-from liaison.figures.topic_charts import topic_bars, topic_month_heatmap, topic_state_matrix
+from liaison.figures.topic_charts import topic_bars, topic_month_heatmap, topic_state_matrix, whole_step
 from liaison.view.filters import Filters
 from liaison.view.query import select
 from liaison.view.topics import topic_counts, topic_months, topic_states, untagged_count
@@ -33,6 +34,7 @@ def test_topic_months_fill_empty_months_and_switch_to_quarters_for_long_views(mi
     assert may.to_dict() == {"cybercrime": 1, "intelligence-cooperation": 1, "terrorism": 2}
     quarters = topic_months(mini, ids, max_months=0)
     assert set(quarters["freq"]) == {"Q"} and quarters["meetings"].sum() == 4
+    assert quarters.groupby("month")["meetings"].sum().to_dict() == {pd.Timestamp("2025-04-01"): 4}  # May is in Q2
 
 
 def test_topic_states_count_shared_meetings(mini) -> None:
@@ -67,3 +69,14 @@ def test_topic_figures_of_nothing_say_so(mini) -> None:
     assert topic_bars(topic_counts(mini, empty), 0, mini.taxonomy).data == ()
     assert topic_month_heatmap(topic_months(mini, empty), mini.taxonomy).data == ()
     assert topic_state_matrix(topic_states(mini, empty), mini.taxonomy).data == ()
+
+
+@pytest.mark.parametrize(("most", "step"), [(1, 1), (3, 1), (12, 5), (347, 100), (4_000, 1_000)])
+def test_heat_map_colour_bars_step_by_whole_counts(most, step) -> None:
+    """Plotly's own step over a small count was 0.5, printed "1, 1, 2, 2" once rounded to whole meetings."""
+    assert whole_step(most) == step
+
+
+def test_heat_maps_tick_their_colour_bar_in_whole_meetings(mini) -> None:
+    months = topic_month_heatmap(topic_months(mini, select(mini, Filters())), mini.taxonomy)
+    assert months.data[0].colorbar.dtick == 1 and months.data[0].colorbar.tick0 == 0

@@ -19,13 +19,9 @@ from liaison.figures.maps import GeoFrame, choropleth, frame_points, frame_state
 from liaison.figures.topic_charts import topic_bars, topic_month_heatmap, topic_state_matrix
 from liaison.figures.world import country_centroids, country_shapes
 from liaison.view.activity import delegation_arcs, state_activity, venue_activity
-from liaison.view.query import meeting_lanes, meeting_table, meetings_per_month
+from liaison.view.query import meeting_lanes, meetings_per_month
+from liaison.view.stored_table import view_table
 from liaison.view.topics import topic_counts, topic_months, topic_states
-
-
-def _meetings(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
-    table = meeting_table(ds)
-    return table[table["meeting_id"].isin(ids)]
 
 
 def is_filtered(ds: Dataset, ids: pd.Index) -> bool:
@@ -88,8 +84,8 @@ class FigureSpec:
 FIGURES: dict[str, FigureSpec] = {
     spec.name: spec
     for spec in (
-        FigureSpec("timeline", lambda ds, ids, lang: monthly_chart(meetings_per_month(_meetings(ds, ids)), lang)),
-        FigureSpec("lanes", lambda ds, ids, lang: timeline_chart(meeting_lanes(_meetings(ds, ids)), lang)),
+        FigureSpec("timeline", lambda ds, ids, lang: monthly_chart(meetings_per_month(view_table(ds, ids)), lang)),
+        FigureSpec("lanes", lambda ds, ids, lang: timeline_chart(meeting_lanes(view_table(ds, ids)), lang)),
         FigureSpec("map", _map),
         FigureSpec("venues", _venues),
         FigureSpec("topics", lambda ds, ids, lang: topic_bars(topic_counts(ds, ids), len(ids), ds.taxonomy, lang)),

@@ -5,6 +5,9 @@ Frames in (from liaison.view.topics), figures out, labels in the reader's langua
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -39,6 +42,14 @@ def topic_bars(counts: pd.DataFrame, total: int, taxonomy: pd.DataFrame, lang: s
     return figure.update_layout(title=t("topics.bars.title", lang, total=total))
 
 
+def whole_step(most: float) -> int:
+    """A colour-bar step of 1, 2 or 5 × 10^k, about five ticks: counts are whole, and plotly's own step of 0.5 over
+    a small count printed "1, 1, 2, 2" once rounded."""
+    wanted = max(most / 5, 1)
+    power = 10 ** math.floor(math.log10(wanted))
+    return next(int(step * power) for step in (1, 2, 5, 10) if step * power >= wanted)
+
+
 def _heatmap(grid: pd.DataFrame, columns: list[str], taxonomy: pd.DataFrame, title: str, lang: str) -> go.Figure:
     """Topics down (most discussed first), the given column labels across, meetings as colour."""
     figure = go.Figure(
@@ -50,7 +61,12 @@ def _heatmap(grid: pd.DataFrame, columns: list[str], taxonomy: pd.DataFrame, tit
             zmin=0,
             xgap=1,
             ygap=1,
-            colorbar={"title": {"text": t("chart.axis.meetings", lang)}, "tickformat": "d"},
+            colorbar={
+                "title": {"text": t("chart.axis.meetings", lang)},
+                "tickformat": "d",
+                "tick0": 0,
+                "dtick": whole_step(float(np.nanmax(grid.values))),
+            },
             hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
         ),
         layout={"template": TEMPLATE, "height": 200 + 24 * len(grid)},

@@ -27,7 +27,8 @@ from liaison.figures.catalogue import build_figure
 from liaison.publish.export import caption_for, captioned, render, view_sources
 from liaison.view.activity import state_activity, venue_activity
 from liaison.view.filters import Filters
-from liaison.view.query import effective_end, meeting_table, select
+from liaison.view.query import effective_end, select
+from liaison.view.stored_table import view_table
 from liaison.view.topics import topic_counts
 from liaison.words.i18n import actor_name, date_span_label, month_label, region_label, short_month_label, t, topic_label
 from liaison.words.places import country_name
@@ -310,10 +311,7 @@ def _text(value: object) -> str:
 
 def meeting_rows(ds: Dataset, ids: pd.Index, lang: str = "en") -> list[MeetingRow]:
     """The view's meetings, oldest first, as the briefing's table lists them."""
-    table = meeting_table(ds)
-    table = table[table["meeting_id"].isin(ids)].sort_values(
-        ["start_date", "meeting_id"], na_position="last", kind="stable"
-    )
+    table = view_table(ds, ids).sort_values(["start_date", "meeting_id"], na_position="last", kind="stable")
     cited = (
         ds.evidence[ds.evidence["meeting_id"].isin(ids)]
         .drop_duplicates(["meeting_id", "source_id"])

@@ -27,7 +27,7 @@ from liaison.dataset.store import Dataset
 from liaison.figures.wording import describe_filters
 from liaison.figures.world import GEO_DIR
 from liaison.view.filters import Filters
-from liaison.view.query import meeting_table
+from liaison.view.stored_table import view_table
 from liaison.words.i18n import t
 
 FORMATS = ("png", "svg", "pdf")
@@ -307,8 +307,7 @@ def figure_file(figure: go.Figure, caption: Caption, fmt: str) -> bytes:
 
 def view_rows(ds: Dataset, ids: pd.Index) -> dict[str, pd.DataFrame]:
     """The rows behind a view: its meetings, their participants and their sources."""
-    meetings = meeting_table(ds)
-    meetings = meetings[meetings["meeting_id"].isin(ids)].assign(
+    meetings = view_table(ds, ids).assign(
         states=lambda frame: frame["states"].map(" ".join), topics=lambda frame: frame["topics"].map(" ".join)
     )
     participants = ds.participants[ds.participants["meeting_id"].isin(ids)]

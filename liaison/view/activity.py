@@ -41,14 +41,17 @@ def state_activity(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
     meeting, state, role = links.meeting[picked], links.state[picked], links.role[picked]
     counts = np.bincount(index.involved_state[chosen[index.involved_meeting]], minlength=len(index.states))
     present = np.flatnonzero(counts)
-    # Roles: the distinct (state, role) pairs, in state then role-name order (role codes are alphabetical).
-    pairs = np.unique(state.astype(np.int64) * len(index.roles) + role)
-    pair_state, pair_role = pairs // len(index.roles), pairs % len(index.roles)
+    # Roles: the distinct (state, role) pairs, in state then role-name order (role codes are alphabetical),
+    # counted into the few thousand possible pairs rather than sorting millions of links.
+    roles = len(index.roles)
+    pairs = np.flatnonzero(np.bincount(state.astype(np.int64) * roles + role, minlength=len(index.states) * roles))
+    pair_state, pair_role = pairs // roles, pairs % roles
     role_names = index.roles.to_numpy(dtype=object)
     splits = np.split(role_names[pair_role], np.searchsorted(pair_state, present[1:]))
     # Latest: the meeting of highest recency each state is linked to.
-    latest_rank = pd.Series(index.recency[meeting]).groupby(state).max()
-    latest = index.by_recency[latest_rank.reindex(present).to_numpy()]
+    latest_rank = np.full(len(index.states), -1, dtype=np.int64)
+    np.maximum.at(latest_rank, state, index.recency[meeting])
+    latest = index.by_recency[latest_rank[present]]
     facts = ds.meetings[LATEST_FACTS].take(latest)  # the columns read only: each column taken costs at 1M
     frame = pd.DataFrame(
         {
@@ -69,14 +72,17 @@ def state_activity(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
 def venue_activity(ds: Dataset, ids: pd.Index, max_listed: int = VENUE_MEETINGS_LISTED) -> pd.DataFrame:
     """Per venue: where it is, how many meetings it held in each format, and the newest `max_listed` of them."""
     index = index_of(ds)
-    held = np.flatnonzero(index.mask(ids) & (index.venue >= 0))
-    if not len(held):
+    held = index.mask(ids) & (index.venue >= 0)
+    if not held.any():
         return ds.venues.iloc[0:0].assign(
             meetings=0, multilateral=0, bilateral=0, meeting_ids=None, titles=None, titles_fr=None
         )
-    # Newest first within each venue (undated last: they have the lowest recency).
-    newest = held[np.argsort(-index.recency[held], kind="stable")]
-    ordered = newest[np.argsort(index.venue[newest], kind="stable")]
+    # Newest first within each venue (undated last: they have the lowest recency), without sorting by date:
+    # the index keeps the meetings in recency order. Venue codes sort stably by radix when they fit 16 bits.
+    by_recency = index.by_recency[::-1]
+    newest = by_recency[held[by_recency]]
+    venue_codes = index.venue[newest].astype(np.int16 if len(index.venues) < 2**15 else np.int64)
+    ordered = newest[np.argsort(venue_codes, kind="stable")]
     venue = index.venue[ordered]
     present, first = np.unique(venue, return_index=True)
     is_bilateral = index.format_code[ordered] == index.formats.get_indexer(["bilateral"])[0]
@@ -109,6 +115,31 @@ def venue_activity(ds: Dataset, ids: pd.Index, max_listed: int = VENUE_MEETINGS_
     )
 
 
+def _drawable_links(ds: Dataset, centroids: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each link a venue map may draw, once per dataset: its meeting and its (venue, state, format) code.
+
+    A link is a state taking part in a meeting held at a known venue outside that state, the
+    state having a centroid to start from. None of that depends on the view, so a new view
+    only picks its meetings' links (four gathers of four million links took half a second).
+    """
+    index = index_of(ds)
+    name = ("drawable_links", tuple(centroids["iso3"]))
+    kept = index.derived.get(name)
+    if kept is None:
+        meeting, state = index.taking_part_meeting, index.taking_part_state
+        venue = index.venue[meeting]
+        keep = (venue >= 0) & (state != np.where(venue >= 0, index.venue_state[venue], -1))
+        drawable = np.zeros(len(index.states), dtype=bool)
+        drawable[codes_in(centroids["iso3"], index.states)] = True
+        keep &= drawable[state]
+        key = (venue[keep] * len(index.states) + state[keep]) * len(index.formats) + index.format_code[meeting[keep]]
+        kept = (meeting[keep], key)
+        for array in kept:
+            array.setflags(write=False)
+        index.derived[name] = kept
+    return kept
+
+
 def delegation_arcs(ds: Dataset, ids: pd.Index, centroids: pd.DataFrame, limit: int = 2000) -> tuple[pd.DataFrame, int]:
     """Links from each participating state to each venue, by format, strongest first, at most `limit`.
 
@@ -116,16 +147,16 @@ def delegation_arcs(ds: Dataset, ids: pd.Index, centroids: pd.DataFrame, limit: 
     country draws no link, and neither does a state the boundary file has no centroid for.
     """
     index = index_of(ds)
-    meeting, state = index.taking_part_meeting, index.taking_part_state
-    venue = index.venue[meeting]
-    keep = index.mask(ids)[meeting] & (venue >= 0)
-    keep &= state != np.where(venue >= 0, index.venue_state[venue], -1)
-    drawable = np.zeros(len(index.states), dtype=bool)
-    drawable[codes_in(centroids["iso3"], index.states)] = True
-    keep &= drawable[state]
+    meeting, key = _drawable_links(ds, centroids)
+    keys = key[index.mask(ids)[meeting]]
     states, formats = len(index.states), len(index.formats)
-    keys = (venue[keep] * states + state[keep]) * formats + index.format_code[meeting[keep]]
-    links, counts = np.unique(keys, return_counts=True)
+    space = len(index.venues) * states * formats
+    if space <= max(len(keys), 1) * 4:  # few possible links: counting them beats sorting millions
+        per_link = np.bincount(keys, minlength=space)
+        links = np.flatnonzero(per_link)
+        counts = per_link[links]
+    else:
+        links, counts = np.unique(keys, return_counts=True)
     venue_code, state_code, format_code = links // formats // states, links // formats % states, links % formats
     # Strongest first, then by venue id, state and format: sorted on integer ranks, strings made for the kept only.
     venue_rank = pc.rank(pa.array(index.venues.astype("str").array), tiebreaker="first").to_numpy()

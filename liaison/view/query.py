@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from liaison.dataset.schema import FORMATS
 from liaison.dataset.store import Dataset
 from liaison.engine.columns import MEETING_COLUMNS
 from liaison.engine.index import codes_in, index_of
@@ -175,12 +176,6 @@ def _text_found(meetings: pd.DataFrame, text: str) -> np.ndarray:
     return found
 
 
-def filter_meetings(ds: Dataset, filters: Filters) -> pd.DataFrame:
-    """The meeting table restricted to the filters, newest first."""
-    table = meeting_table(ds)
-    return table[table["meeting_id"].isin(select(ds, filters))].reset_index(drop=True)
-
-
 @dataclass(frozen=True)
 class Headline:
     """The figures an analyst reads first."""
@@ -232,18 +227,27 @@ def headline(meetings: pd.DataFrame) -> Headline:
 
 
 def meetings_per_month(meetings: pd.DataFrame) -> pd.DataFrame:
-    """Meetings per calendar month and format, zero months included; only meetings dated to the month count."""
-    dated = meetings[meetings["date_precision"].isin(["day", "month"])]
-    if dated.empty:
+    """Meetings per calendar month and format, zero months included; only meetings dated to the month count.
+
+    Counted on integer (month, format) codes from two columns: selecting the dated rows and
+    grouping pandas periods took half a second on half a million meetings.
+    """
+    start = meetings["start_date"].to_numpy()
+    dated = meetings["date_precision"].isin(["day", "month"]).to_numpy(dtype=bool) & ~np.isnat(start)
+    kind = pd.Categorical(meetings["format"].to_numpy()[dated], categories=FORMATS).codes
+    month = start[dated][kind >= 0].astype("datetime64[M]").astype(np.int64)  # months since 1970-01
+    if not len(month):
         return pd.DataFrame({"month": pd.Series(dtype="datetime64[ns]"), "format": [], "meetings": []})
-    months = dated["start_date"].dt.to_period("M")
-    counts = dated.assign(month=months).groupby(["month", "format"]).size().rename("meetings")
-    full = pd.MultiIndex.from_product(
-        [pd.period_range(months.min(), months.max(), freq="M"), ["multilateral", "bilateral"]],
-        names=["month", "format"],
+    first, width = month.min(), month.max() - month.min() + 1
+    counts = np.bincount((month - first) * len(FORMATS) + kind[kind >= 0], minlength=width * len(FORMATS))
+    months = np.arange(first, first + width).astype("datetime64[M]").astype("datetime64[us]")
+    return pd.DataFrame(
+        {
+            "month": np.repeat(months, len(FORMATS)),
+            "format": np.tile(np.array(FORMATS, dtype=object), width),
+            "meetings": counts.astype(np.int64),
+        }
     )
-    frame = counts.reindex(full, fill_value=0).reset_index()
-    return frame.assign(month=frame["month"].dt.to_timestamp())
 
 
 def undated_count(meetings: pd.DataFrame) -> int:

@@ -8,12 +8,15 @@ answers), and a missing or unreadable file is rebuilt. The scalar columns are an
 Feather file read memory-mapped (only the pages a view touches become resident); the states
 and topics of each meeting are codes into the few hundred distinct values, with offsets, in
 NumPy's format read without pickle, so each value is one string however often it is listed.
+Once read, the table is kept with its dataset (`shared_table`) and every view is cut from it
+(`view_table`): the pages, the exports and the briefings all read the same one.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable
 from itertools import chain
@@ -27,12 +30,47 @@ import pyarrow as pa
 from liaison.dataset.store import Dataset, mapped_frame
 from liaison.engine.columns import MEETING_COLUMNS
 from liaison.engine.index import codes_in, index_of
-from liaison.view.query import meeting_table, runs_as_tuples
+from liaison.view.filters import Filters
+from liaison.view.query import meeting_table, runs_as_tuples, select
 
 TABLE_LAYOUT = 3
 TABLE_FILE = f"meeting-table-{TABLE_LAYOUT}.arrow"
 LISTS_FILE = f"meeting-table-{TABLE_LAYOUT}.lists.npz"
 LISTED = ("states", "topics")
+_READING = threading.Lock()
+
+
+def shared_table(ds: Dataset) -> tuple[pd.DataFrame, np.ndarray]:
+    """The meeting table of this dataset and, for each meeting code, its row there: read or built once, then shared.
+
+    Pages, exports, briefings and the figure catalogue all read this one table. Each building
+    its own cost ten seconds at a million meetings, on the click of an export button.
+    Callers never modify it.
+    """
+    kept = ds.derived.get("table")
+    if kept is None:
+        with _READING:
+            kept = ds.derived.get("table")
+            if kept is None:
+                table, codes = table_and_codes(ds)
+                row_of_code = np.empty(len(table), dtype=np.int64)
+                row_of_code[codes] = np.arange(len(table))
+                kept = ds.derived["table"] = (table, row_of_code)
+    return kept
+
+
+def view_table(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
+    """The rows of the meeting table that `ids` names, newest first; the shared table itself when it names all."""
+    table, row_of_code = shared_table(ds)
+    kept = index_of(ds).mask(ids)
+    if kept.all():
+        return table
+    return table.take(np.sort(row_of_code[kept])).reset_index(drop=True)
+
+
+def filter_meetings(ds: Dataset, filters: Filters) -> pd.DataFrame:
+    """The meeting table restricted to the filters, newest first."""
+    return view_table(ds, select(ds, filters))
 
 
 def table_and_codes(ds: Dataset) -> tuple[pd.DataFrame, np.ndarray]:
