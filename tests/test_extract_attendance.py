@@ -5,6 +5,7 @@ Every article here is invented for these tests; each case fails when the rule it
 
 from __future__ import annotations
 
+import pytest
 from conftest import BUNDLED_CODEBOOK
 
 from liaison.extract.article import extract_article
@@ -77,3 +78,57 @@ def test_a_trade_fair_of_security_firms_with_no_state_taking_part_is_no_meeting(
         "2024-09-10",
     )
     assert found == []
+
+
+def test_the_states_a_body_brings_together_are_members_not_attendees():
+    """ "The SCO brings together A, B, C …" after the session: membership, while the session's own list counts."""
+    found = meetings(
+        "The SCO anti-terrorist council met in Tashkent on 28 February. The SCO brings together China, Russia, "
+        "India, Pakistan, Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan. Delegates discussed terrorism.",
+        "2024-03-01",
+    )
+    assert [(m["city"], m["participant_states_iso3"]) for m in found] == [("Tashkent", [])]
+    found = meetings(
+        "The regional counter-terrorism conference, which brings together China, Russia, India and Pakistan, "
+        "opened in Tashkent on 28 February.",
+        "2024-03-01",
+    )
+    assert [m["participant_states_iso3"] for m in found] == [["CHN", "RUS", "IND", "PAK"]]
+
+
+def test_guests_welcomed_at_a_reception_are_not_a_meeting_of_their_own():
+    """ "Were welcomed at a reception on Monday" is protocol; the ministerial meeting on Tuesday is the one meeting."""
+    found = meetings(
+        "The Gulf ministers were welcomed at a reception at the royal palace in Riyadh on Monday evening. The "
+        "ministerial meeting on counter-terrorism opens on Tuesday in Riyadh with Saudi Arabia, Qatar, Kuwait and "
+        "Oman.",
+        "2023-06-10",
+    )
+    assert [(m["start_date"], m["participant_states_iso3"]) for m in found] == [
+        ("2023-06-06", ["SAU", "QAT", "KWT", "OMN"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        "The CSTO includes Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia and Tajikistan.",
+        "L'OTSC compte six membres : l'Arménie, le Bélarus, le Kazakhstan, le Kirghizstan, la Russie et le "
+        "Tadjikistan.",
+        "Cette organisation réunit l'Arménie, le Bélarus, le Kazakhstan, le Kirghizstan, la Russie et le Tadjikistan.",
+    ],
+)
+def test_a_body_s_own_list_of_members_after_the_meeting_is_not_its_attendance(members: str):
+    """ "The CSTO includes …", "compte six membres", "cette organisation réunit …": who belongs, not who came."""
+    found = meetings(f"The CSTO security council secretaries met in Minsk on 28 February. {members}", "2024-03-01")
+    assert [(m["city"], m["participant_states_iso3"]) for m in found] == [("Minsk", [])]
+
+
+def test_participants_who_include_named_police_chiefs_attended():
+    """ "Participants include the police chiefs of A, B and C" names who came, unlike a body's own list."""
+    found = meetings(
+        "The regional police conference opened in Nairobi on 28 February. Participants include the police chiefs "
+        "of Kenya, Uganda and Tanzania.",
+        "2024-03-01",
+    )
+    assert [m["participant_states_iso3"] for m in found] == [["KEN", "UGA", "TZA"]]

@@ -274,3 +274,64 @@ def test_a_meeting_named_twice_in_its_first_sentence_keeps_its_margins_guests_ap
     session = the_meeting(found)
     assert found[session]["participant_states_iso3"] == ["MAR"]
     assert talks(found) == [(("MAR", "BFA"), session)]
+
+
+def test_talks_told_by_their_verb_are_not_the_past_assembly_named_next():
+    """ "They also held talks with B. A hosted the 84th assembly in 2015": two records, the talks beside this year's."""
+    found = meetings(
+        "The 90th INTERPOL General Assembly opened on Tuesday 18 October in New Delhi. On the sidelines, the Rwandan "
+        "delegation met the Zambian police chief. They also held talks with the Commissioner General of the Uganda "
+        "Police Force. Rwanda hosted the 84th INTERPOL General Assembly in Kigali in November 2015.",
+        "2022-10-20",
+    )
+    parent = found.index(next(m for m in found if m["edition"] == 90))
+    assert talks(found) == [(("RWA", "ZMB"), parent), (("RWA", "UGA"), parent)]
+    (past,) = [m for m in found if m["edition"] == 84]
+    assert (past["city"], past["participant_states_iso3"], past["parent"]) == ("Kigali", ["RWA"], None)
+
+
+def test_talks_told_after_talks_beside_a_meeting_are_beside_it_too():
+    """ "A held a series of bilateral meetings. A met B. He also met C": C's talks share the meeting and receiver."""
+    found = meetings(
+        "The 90th INTERPOL General Assembly opened on Tuesday 18 October in New Delhi. On Tuesday, the Rwanda "
+        "delegation held a series of bilateral meetings. Its head met his counterpart from Zambia. He also met the "
+        "Ugandan police chief.",
+        "2022-10-20",
+    )
+    parent = the_meeting(found)
+    assert sorted(talks(found)) == [(("RWA", "UGA"), parent), (("RWA", "ZMB"), parent)]
+
+
+def test_states_told_after_a_meeting_on_the_margins_attended_it_not_the_larger_one():
+    """ "A meeting was held on the sidelines of the Dialogue. China and India were represented": at the meeting."""
+    found = meetings(
+        "A closed meeting of intelligence chiefs from some twenty countries was held on Friday on the sidelines of the "
+        "Shangri-La Dialogue. China, the United States and India were represented.",
+        "2023-06-04",
+    )
+    dialogue = next(i for i, m in enumerate(found) if m["title"] == "Shangri-La Dialogue")
+    (meeting,) = [m for m in found if m["parent"] == dialogue]
+    assert meeting["participant_states_iso3"] == ["CHN", "USA", "IND"]
+    assert found[dialogue]["participant_states_iso3"] == []
+
+
+def test_the_outlet_s_dateline_does_not_place_talks_held_beside_a_meeting():
+    """ "Kigali, 20 October - A met B on the sidelines of the assembly": the talks were where the assembly was."""
+    found = meetings(
+        "Kigali, 20 October 2022 - Rwanda's police chief held bilateral talks with the police chiefs of Zambia and "
+        "Uganda on the sidelines of the 90th INTERPOL General Assembly, which opened on Tuesday.",
+        "2022-10-20",
+    )
+    assert [(m["city"], m["country_iso3"]) for m in found] == [(None, None)] * 3
+
+
+def test_talks_with_visiting_leaders_have_the_venue_s_state_as_receiver():
+    """ "President X held talks with visiting leaders": whoever the visitors came to see is the venue's state."""
+    found = meetings(
+        "The 15th security forum opened on Monday in Nairobi. President Ruto held bilateral talks with visiting "
+        "leaders on the sidelines of the forum. He met the Ugandan president, the Tanzanian president and the "
+        "Somali president.",
+        "2024-06-05",
+    )
+    forum = the_meeting(found)
+    assert talks(found) == [(("KEN", "UGA"), forum), (("KEN", "TZA"), forum), (("KEN", "SOM"), forum)]

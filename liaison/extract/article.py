@@ -1,7 +1,8 @@
 """The article extractor: one news article in, draft meetings out, in the shape of the hand labels.
 
 `extract_article` reads the optional `source:`/`published:` header, finds the article's own
-date (header or dateline), splits the body into sentences, finds the trigger words
+date (header or dateline), splits the body into sentences (reading "the same day" and a weekday
+named again against the days stated before, `told_days`), finds the trigger words
 (`extract_mentions`), assembles meetings (`extract_events`, then `link_to_the_meeting` for talks
 held during the article's one multilateral meeting), and fills what a reviewer needs
 (`extract_parties`, `extract_records`). Everything is rules over the text; nothing is
@@ -35,6 +36,7 @@ from liaison.extract.events import Event, build_events, consolidate, link_to_the
 from liaison.extract.mentions import PREVIOUS_EDITIONS, Mention, Sentence, assign_anchors, find_mentions
 from liaison.extract.places import PlaceRef, dateline_city, find_cities, find_state_refs, lookup_city
 from liaison.extract.records import evidence, finish, render
+from liaison.extract.told_days import last_stated_day, with_told_days
 from liaison.words.folding import fold
 
 FRENCH_WORDS_TEXT = "le la les des du de et est une dans pour qui avec sur au aux par été ont cette"
@@ -301,13 +303,16 @@ def read_sentences(body: str, lang: str, reference: When | None, datelines: list
     )
     context = {ref.iso3 for ref in find_state_refs(body)}
     sentences = []
+    stated: list[date] = []
     for index, (start, end, first) in enumerate(sentence_spans(body)):
         text = body[start:end]
         skip = tuple((a - start, b - start) for a, b in datelines if start <= a < end)
         sentence = Sentence(index, start, text, first)
-        sentence.dates = [
-            d for d in find_dates(text, lang, reference, article_years, skip) if (d.start, d.end) not in skip
-        ]
+        own = [d for d in find_dates(text, lang, reference, article_years, skip) if (d.start, d.end) not in skip]
+        sentence.dates = with_told_days(text, own, stated)
+        day = last_stated_day(own)
+        if day is not None:
+            stated.append(day)
         sentence.places = find_cities(text, context)
         sentence.refs = find_state_refs(text)
         sentence.mentions = find_mentions(index, text, lang)

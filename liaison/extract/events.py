@@ -119,6 +119,11 @@ def mention_partial(mention: Mention):
     return None
 
 
+def same_city(one: PlaceRef, two: PlaceRef) -> bool:
+    """The same city however written ("Yaoundé", "Yaounde"); the spelling is compared first, as it mostly agrees."""
+    return one.city == two.city or fold(one.city) == fold(two.city)
+
+
 def compatible(event: Event, mention: Mention, kinds: bool = True) -> bool:
     """True when nothing the mention carries contradicts the meeting."""
     if kinds and {event.kind, mention.cls} == {"multi", "bi"}:
@@ -128,7 +133,7 @@ def compatible(event: Event, mention: Mention, kinds: bool = True) -> bool:
     if mention.edition and event.edition and mention.edition != event.edition:
         return False
     city = mention.places[0] if mention.places else None
-    if city and event.city and fold(city.city) != fold(event.city.city):
+    if city and event.city and not same_city(city, event.city):
         return False
     country = city.iso3 if city else (mention.countries[0].iso3 if mention.countries else None)
     return not (country and event.country and country != event.country)
@@ -221,6 +226,10 @@ def build_events(sentences: list[Sentence]) -> list[Event]:
             current.attached.add(sentence.index)
         _margins(sentence, touched, events)
         _during(sentence, touched)
+        beside = [e for _, e in touched if current is not None and e.parent is current]
+        if beside:
+            # "A meeting was held on the sidelines of the Dialogue. China and India were represented": at the meeting.
+            current = beside[-1]
         _another(sentence, opened, events)
         _attendance(sentence, touched, events)
         _framing(touched, opened, events)
@@ -348,10 +357,18 @@ def _joinable(event: Event, mention: Mention) -> bool:
     """
     if not compatible(event, mention):
         return False
+    if mention.cls == "multi" and not mention.verb and _told_as_talks(event):
+        return False
     if event.future != mention.future and (event.has_anchor() or event.future):
         return False
     dated = any(d.when is not None or d.month is not None for d in mention.dates)
     return not (mention.verb and mention.bilateral_cue and dated and event.kind == "multi")
+
+
+def _told_as_talks(event: Event) -> bool:
+    """ "They also held talks with B. B hosted the 84th assembly": talks told by their verb alone are not the
+    assembly a later sentence names; an assembly is named by its noun."""
+    return event.kind != "multi" and bool(event.mentions) and all(m.verb and m.bilateral_cue for m in event.mentions)
 
 
 def _margins(sentence: Sentence, touched: list[tuple[Mention, Event]], events: list[Event]) -> None:
@@ -588,17 +605,17 @@ def _partner(
         timing = event.future != other.future and mine[2] and theirs[2]
         if other is event or timing or {event.kind, other.kind} == {"multi", "bi"}:
             continue
-        if event.follows is other or other.follows is event or _talks_and_gathering(event, other, mine, theirs):
-            continue
         if not need_shared and (other.future != event.future or other.parent is not None):
             continue
         if other.parent is event or event.parent is other or other.created_by != event.created_by:
             continue
-        if not dates_compatible(mine[0], mine[1], theirs[0], theirs[1]):
-            continue
         if event.edition and other.edition and event.edition != other.edition:
             continue
-        if event.city and other.city and fold(event.city.city) != fold(other.city.city):
+        if not dates_compatible(mine[0], mine[1], theirs[0], theirs[1]):
+            continue
+        if event.follows is other or other.follows is event or _talks_and_gathering(event, other, mine, theirs):
+            continue
+        if event.city and other.city and not same_city(event.city, other.city):
             continue
         if event.country and other.country and event.country != other.country:
             continue
@@ -629,7 +646,7 @@ def _talks_and_gathering(one: Event, two: Event, first: tuple = (), second: tupl
 def _shared_anchor(one: Event, two: Event, first: When | None = None, second: When | None = None) -> bool:
     if one.edition and one.edition == two.edition:
         return True
-    if one.city and two.city and fold(one.city.city) == fold(two.city.city):
+    if one.city and two.city and same_city(one.city, two.city):
         return True
     if "multi" not in {one.kind, two.kind} and one.country and one.country == two.country:
         return True
@@ -675,7 +692,7 @@ def link_to_the_meeting(events: list[Event], sentences: list[Sentence]) -> None:
             continue
         if talks.future or talks.previous or talks.first < meeting.first:
             continue
-        if talks.city and meeting.city and fold(talks.city.city) != fold(meeting.city.city):
+        if talks.city and meeting.city and not same_city(talks.city, meeting.city):
             continue
         if talks.country and meeting.country and talks.country != meeting.country:
             continue
@@ -686,6 +703,11 @@ def link_to_the_meeting(events: list[Event], sentences: list[Sentence]) -> None:
         elif talks.partial() is not None or not margins:
             continue
         talks.parent = meeting
+    for talks in events:
+        # "He also met the Ugandan chief": talks told after talks held beside the meeting are beside it too.
+        before = talks.follows
+        if talks.parent is None and before is not None and before.parent is meeting and talks.when() is None:
+            talks.parent = meeting
 
 
 def _apart_in_time(talks: Event, sentences: list[Sentence]) -> bool:

@@ -156,14 +156,26 @@ NOT_A_MEETING = re.compile(
 PROTOCOL = re.compile(r"\b(?:reception|receptions|diner|dinner|banquet|gala|ceremon\w*|cocktail|luncheon|dejeuner)\b")
 
 
-# "Hosted a reception", "a accueilli un dîner": the verb's object is protocol, not a meeting.
-PROTOCOL_OBJECT = re.compile(r"\s+(?:(?:a|an|the|un|une|le|la|les)\s+)?(?:[\w'-]+\s+)?" + PROTOCOL.pattern)
+# "Hosted a reception", "a accueilli un dîner", "were welcomed at a dinner": the verb's object is protocol, not a
+# meeting.
+PROTOCOL_OBJECT = re.compile(
+    r"\s+(?:(?:at|to|for|during|a|lors d'|au cours d')\s*)?(?:(?:a|an|the|un|une|le|la|les)\s+)?(?:[\w'-]+\s+)?"
+    + PROTOCOL.pattern
+)
 
 
 # Trigger words that name no meeting here: a press conference, a parliament.
 NOT_GATHERINGS = re.compile(
     r"(?:conferences? de presse|press conferences?|news conferences?|point de presse|assemblee nationale"
     r"|national assembly|assemblee populaire|people's assembly|parliamentary assembly|assemblee parlementaire)"
+)
+
+
+# The building, not the gathering: "au Palais des congrès", "at the International Conference Centre". Its word
+# names no meeting of its own: it points back to the meeting held there, and gives it a city but never a day.
+BUILDING = re.compile(
+    r"palais des (?:congres|conferences)|centres? (?:international |internationaux )?(?:de |des )conferences"
+    r"|salles? (?:de |des )conferences|(?:conference|convention|congress) (?:centres?|centers?|halls?|rooms?)"
 )
 
 
@@ -225,6 +237,7 @@ class Mention:
     previous: bool = False
     head: str = ""
     aside: bool = False
+    building: bool = False
 
 
 @dataclass
@@ -246,7 +259,11 @@ def find_mentions(index: int, text: str, lang: str) -> list[Mention]:
     indefinite = INDEFINITE_FR if lang == "fr" else INDEFINITE_EN
     folded = fold(text)
     mentions = []
+    buildings = [b.span() for b in BUILDING.finditer(folded)]
     for match in TRIGGER.finditer(folded):
+        if any(start <= match.start() < end for start, end in buildings):
+            mentions.append(Mention(index, match.start(), match.end(), "coref", False, "demo", False, building=True))
+            continue
         cls = next(name for name, value in match.groupdict().items() if value)
         verb = cls.startswith("verb")
         bilateral_cue = cls in {"verb_bi", "verb_visit", "bi"}
@@ -414,10 +431,11 @@ def assign_anchors(
     """
     if not mentions:
         return
+    gatherings = [mention for mention in mentions if not mention.building]
     for date_mention in dates:
-        if date_mention.marks & {"historical", "reporting", "arrival"}:
+        if date_mention.marks & {"historical", "reporting", "arrival"} or not gatherings:
             continue
-        nearest = _nearest(mentions, date_mention.start, date_mention.end, folded)
+        nearest = _nearest(gatherings, date_mention.start, date_mention.end, folded)
         if date_mention.kind == "year" and not _year_within_reach(nearest, date_mention, folded):
             continue
         nearest.dates.append(date_mention)

@@ -142,6 +142,8 @@ def _chain_sentences(event: Event) -> set[int]:
 # Verbs whose subject is the one at home: who receives or grants an audience does so in his own country.
 RECEIVING = re.compile(
     r"\b(?:received|receives|welcomed|granted|a (?:[\w-]+,? ){0,2}?(?:recu|accueilli|accorde)|recoit|accueille)\b"
+    # "Held talks with visiting leaders": who the visitors came to see is at home.
+    r"|\bvisiting (?:leaders|heads|delegations|counterparts|ministers|presidents|dignitaries|officials)\b"
 )
 
 
@@ -256,9 +258,18 @@ def party_actors(event: Event, sentences: list[Sentence], when: When | None) -> 
 MEMBERSHIP = re.compile(
     r"\b(?:(?:whose |its |the )?members?(?: states| countries)? (?:are|were|include|includes|including|comprise)"
     r"|member states?,? (?:namely|including|such as)|composed of|comprising|made up of|groups together"
+    r"|brings together|unites|rassemble"
+    r"|compte (?:\w+ )?(?:membres|pays membres|etats membres|pays|etats)"
+    r"|(?:organisation|organization|bloc|alliance|union|communaute|community) (?:reunit|regroupe|unit)"
     r"|which (?:includes?|comprises?|groups)|(?:qui )?groupe"
     r"|(?:dont les|ses) (?:membres|etats membres|pays membres) sont|(?:qui )?regroupe"
     r"|compose(?:e|s|es)? de|(?:qui )?comprend|etats membres,? (?:a savoir|dont))\W+"
+)
+
+
+# "The CSTO includes A, B …", "the bloc comprises …": a body's own list; "participants include …" is attendance.
+BODY_INCLUDES = re.compile(
+    r"\b(?:[A-Z]{2,}|[Oo]rgani[sz]ation|bloc|alliance|[Uu]nion|[Cc]ommunity)\s+(?:includes|comprises|consists of)\W+"
 )
 
 
@@ -276,6 +287,7 @@ def membership_list(sentence: Sentence) -> list:
     listed = []
     refs = sorted(sentence.refs, key=lambda ref: ref.start)
     cues = [(cue.start(), cue.end()) for cue in MEMBERSHIP.finditer(folded)]
+    cues += [(cue.start(), cue.end()) for cue in BODY_INCLUDES.finditer(sentence.text)]
     for cue_start, cue_end in cues:
         members_named = "member" in folded[cue_start:cue_end] or "membre" in folded[cue_start:cue_end]
         if not members_named and any(0 <= cue_start - mention.end <= 40 for mention in sentence.mentions):

@@ -365,8 +365,12 @@ CAPITALIZED = r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:[A-ZÀ-Ý][\w'’.-]*|de|du|des|la
 LOCATIVE_CITY = re.compile(
     r"(?<![\w-])(?P<prep>(?i:à|au|aux|en|dans|près de|vers|in|at|to|near|outside|outskirts of|banlieue(?: \w+)? de"
     r"|(?:left|leaves|leaving|departed|departs|headed|heads|bound|set off|flew|flies) for|à destination de"
+    r"|visited|visiting|a visité"
     r"|suburbs of|capitale|capital))\s+(?P<article>(?:la|le|l['’]|the)\s+)?(?P<name>" + CAPITALIZED + ")"
 )
+
+
+VENUE_NOUN = re.compile(r"(?i:hotel|hôtel|centre|center|palace|hall|stadium|building|tower|towers|resort|arena)")
 
 
 POSSESSIVE_CITY = re.compile(r"(?<![\w-])(?P<name>[A-ZÀ-Ý][\w.-]*(?:\s+[A-ZÀ-Ý][\w.-]*)?)['’]s\b")
@@ -450,6 +454,9 @@ def find_cities(text: str, context: Iterable[str] = ()) -> list[PlaceRef]:
         prep, article = match.group("prep").lower(), (match.group("article") or "").strip().lower()
         for size in range(min(len(words), 4), 0, -1):
             name = " ".join(words[:size]).rstrip(".,")
+            if size < len(words) and VENUE_NOUN.fullmatch(words[size].rstrip(".,")):
+                # "At the Serena Hotel", "at the Kigali Convention Centre": a building's name, not the city.
+                continue
             candidates = [name]
             if prep == "au":
                 candidates.insert(0, f"Le {name}")

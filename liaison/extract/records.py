@@ -16,11 +16,19 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from liaison.extract.codebook import Codebook, Organisation
-from liaison.extract.dates import When, find_duration
+from liaison.extract.dates import When, find_duration, vocabulary
 from liaison.extract.draft import DraftMeeting
 from liaison.extract.events import Event
-from liaison.extract.mentions import NOT_A_MEETING, PROTOCOL, Mention, Sentence
-from liaison.extract.parties import home_state, invited_by, meeting_format, parties, party_actors, years_agree
+from liaison.extract.mentions import NOT_A_MEETING, PROTOCOL, SPELLED, Mention, Sentence
+from liaison.extract.parties import (
+    RECEIVING,
+    home_state,
+    invited_by,
+    meeting_format,
+    parties,
+    party_actors,
+    years_agree,
+)
 from liaison.extract.places import dateline_city
 from liaison.words.folding import fold
 from liaison.words.places import country_name
@@ -37,7 +45,7 @@ START_VERB = re.compile(r"s'est ouverte?|ouverture|s'ouvre|opened|opens|began|be
 
 HELD_VERB = re.compile(
     r"\b(?:held|holds|will hold|takes place|took place|will take place|scheduled|tenue?s?|se tiendra|se tient|aura lieu"
-    r"|a eu lieu|prevue?s?|organisee?s?|organized|organised)\b"
+    r"|a eu lieu|prevue?s?|organisee?s?|organized|organised|met|se sont reunis|s'est reunie?|convened|gathered)\b"
 )
 
 
@@ -48,9 +56,9 @@ END_VERB = re.compile(
 
 
 NAME_STOP_WORDS = (
-    "a à au aux en in at on held tenue tenu tenues qui which that is was will has have s'est se est ont "
+    "a à au aux en in at held tenue tenu tenues qui which that is was will has have s'est se est ont "
     "sera from sous under co-chaired where où after before since depuis during lors pendant organisé "
-    "organisée organized prévue scheduled était opened opens began focused"
+    "organisée organized prévue scheduled était opened opens began focused started starts took takes s'ouvre s'ouvrira"
 )
 NAME_STOP = frozenset(fold(word) for word in NAME_STOP_WORDS.split())
 
@@ -82,6 +90,7 @@ def finish(
             event.country = invited_by(event, sentences)
     for event in events:
         _date_from_a_following_sentence(event, sentences)
+        _place_from_a_following_sentence(event, sentences)
         drafts[id(event)] = {"event": event, "when": _final_date(event, sentences)}
     for event in events:
         _continue_talks(event, drafts)
@@ -96,8 +105,14 @@ def finish(
     ):
         start = reference.start.replace(day=1) if reference.precision != "year" else reference.start
         drafts[id(lead)]["when"] = When(start, start, "month" if reference.precision != "year" else "year")
-    placed_beside = lead is not None and lead.parent is not None and (lead.parent.city or lead.parent.country)
-    if lead is not None and lead.city is None and lead.country is None and not placed_beside:
+    # Talks a delegation held beside a meeting were held where the meeting was, which the outlet's dateline does not
+    # say; a leader who received guests on its margins did so at home, where the dateline often is.
+    beside = (
+        lead is not None
+        and lead.parent is not None
+        and not any(RECEIVING.search(fold(sentences[i].text)) for i in lead.sentences)
+    )
+    if lead is not None and lead.city is None and lead.country is None and not beside:
         _dateline_fallback(lead, body)
     for event in events:
         draft = drafts[id(event)]
@@ -133,7 +148,7 @@ def finish(
                 continue
             if shape == "multilateral" and id(event) not in parents and _not_a_meeting(event, sentences):
                 continue
-            if shape == "multilateral" and id(event) not in parents and _summit_in_passing(event, sentences):
+            if shape == "multilateral" and id(event) not in parents and _summit_in_passing(event, sentences, lead):
                 continue
             if shape == "multilateral" and id(event) not in parents and _unplaced(event, states, sentences):
                 continue
@@ -189,6 +204,32 @@ def _date_from_a_following_sentence(event: Event, sentences: list[Sentence]) -> 
             return
 
 
+# "Sent delegations to the Mauritanian capital", "the talks were held at a hotel in Accra": a sentence that says where
+# the meeting's people went or sat.
+WENT_OR_HELD = re.compile(
+    r"\b(?:sent|send|travel+ed|arrived|came|went|flew|se sont rendus|s'est rendue?|arrive|envoye|depeche)\b"
+    r"|\b(?:held|hosted|took place|se sont deroules?|se deroulent|s'est deroulee?|se tiennent|a eu lieu)\b"
+)
+
+
+def _place_from_a_following_sentence(event: Event, sentences: list[Sentence]) -> None:
+    """ "The forum was held on Wednesday. Mali and Niger sent delegations to the Mauritanian capital": its city.
+
+    Only for a meeting with no place of its own, from the two sentences after one of its own that name no
+    meeting, when they say where its people went or where it was held.
+    """
+    if event.city is not None or event.country is not None:
+        return
+    for index in sorted(event.sentences):
+        for following in (index + 1, index + 2):
+            if following not in event.attached or following >= len(sentences):
+                break
+            sentence = sentences[following]
+            if sentence.places and WENT_OR_HELD.search(fold(sentence.text)):
+                event.city, event.country = sentence.places[0], sentence.places[0].iso3
+                return
+
+
 def _not_a_meeting(event: Event, sentences: list[Sentence]) -> bool:
     """True when every noun naming the gathering names a summit of heads of state, a party congress or a reception."""
     nouns = [m for m in event.mentions if not m.verb and m.cls != "coref"]
@@ -227,14 +268,15 @@ TRADE = re.compile(
 def _domestic(events: list[Event], sentences: list[Sentence], organisations: Sequence[Organisation]) -> bool:
     """A minister meeting his own prefects: one state, no other party, no organisation, nothing foreign or joint.
 
-    True when the article names one state as a party (or none, at a trade fair), never a second, and no
-    meeting's own sentences name an organisation or a word of foreign or joint work; a foreign country
-    named only as a place ("jihadists back from Syria") does not make a cabinet's security meeting an
-    international one.
+    True when the article names one state as a party or none (a cabinet's meeting, a trade fair, a lecture; a
+    numbered series with no state named is some body's, and is kept), never a second, and no meeting's own
+    sentences name an organisation or a word of foreign or joint work; a foreign country named only as a place
+    ("jihadists back from Syria") does not make a cabinet's security meeting an international one.
     """
     parties = {ref.iso3 for sentence in sentences for ref in sentence.refs if ref.role == "actor"}
     own = sorted({index for event in events for index in event.sentences | event.attached})
-    if len(parties) > 1 or (not parties and not any(TRADE.search(fold(sentences[i].text)) for i in own)):
+    numbered = any(event.edition for event in events)
+    if len(parties) > 1 or (not parties and numbered and not any(TRADE.search(fold(sentences[i].text)) for i in own)):
         return False
     for index in own:
         folded = fold(sentences[index].text)
@@ -250,15 +292,17 @@ def _domestic(events: list[Event], sentences: list[Sentence], organisations: Seq
 GENERAL_GATHERING = re.compile(r"summits?|sommets?|forums?|assembl\w*|congres\w*|conventions?|celebrations|gathering")
 
 
-def _summit_in_passing(event: Event, sentences: list[Sentence]) -> bool:
+def _summit_in_passing(event: Event, sentences: list[Sentence], lead: Event | None = None) -> bool:
     """ "Ahead of the African Union summit in Addis Ababa": a named summit, forum or assembly with no security word.
 
-    "They will hold a summit", "the next assembly" and a numbered edition are the article's own series, and stay.
+    "They will hold a summit", "the next assembly" and a numbered edition that the article opens with are its own
+    series, and stay; "he will attend the 37th AU summit", told after the meeting, is a summit in passing.
     """
     nouns = [m for m in event.mentions if not m.verb and m.cls != "coref"]
     if not nouns or not all(GENERAL_GATHERING.fullmatch(fold(m.head)) for m in nouns):
         return False
-    if all(m.det in {"indef", "next"} for m in nouns) or event.edition or event.series_of is not None:
+    own_edition = event.edition and (event is lead or lead is None or lead.parent is event)
+    if all(m.det in {"indef", "next"} for m in nouns) or own_edition or event.series_of is not None:
         return False
     return not any(
         SECURITY.search(folded) or re.search(r"interior|interieur|ministerial", folded)
@@ -409,7 +453,7 @@ def _name_phrase(sentence: Sentence, mention: Mention) -> str:
         if words and fold(word) in NAME_STOP:
             break
         following = pieces[position + 1] if position + 1 < len(pieces) else ""
-        if words and fold(word) in {"le", "on", "du"} and following[:1].isdigit():
+        if words and fold(word) in {"le", "on", "du"} and _a_date_follows(following):
             break
         clean = re.split(r"[,;:.()«»\"“”–—]", word)[0]
         if clean:
@@ -419,6 +463,13 @@ def _name_phrase(sentence: Sentence, mention: Mention) -> str:
     phrase = " ".join(words).strip(" '’")
     phrase = re.sub(r"^(?:la|le|les|l['’]|the)\s*", "", phrase, flags=re.IGNORECASE)
     return phrase[:1].upper() + phrase[1:]
+
+
+def _a_date_follows(word: str) -> bool:
+    """ "On 3 May", "on Monday", "le 6 décembre": the name has ended and its date begins."""
+    months, weekdays, _, _ = vocabulary()
+    folded = fold(word).strip(",.")
+    return word[:1].isdigit() or folded in weekdays or (folded in months and word[:1].isupper())
 
 
 def _name(event: Event, sentences: list[Sentence]) -> str | None:
@@ -462,7 +513,8 @@ def _title(event: Event, name: str | None, states: list[str], meeting_format: st
         year = event.year_hint.start.year
         return f"{place}, {year}" if place else str(year)
     if name and len(name.split()) > 1:
-        if event.edition and not re.match(r"^\S*\d", name) and not re.match(r"^(?:\S+['’]s\s+)?\d", name):
+        spelled = fold(name.split()[0]) in SPELLED
+        if event.edition and not spelled and not re.match(r"^(?:\S+['’]s\s+)?\S*\d", name):
             return _with_ordinal(name, event.edition, lang)
         return name
     noun = "Réunion" if lang == "fr" else "Meeting"
