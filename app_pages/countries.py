@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.country_profile import choose_states, country_profiles
 from components.data import selection
+from components.feed_data import candidate_answer
 from components.feed_panel import apart_note, shown_candidates
 from components.page import open_page
 from liaison.feed.aggregates import involving
@@ -23,8 +24,9 @@ ids = selection(base, lang)
 state, compare = choose_states(ds, filters, ids, lang)
 if filters.countries:
     st.caption(t("countries.filter_lifted", lang))
-if (candidates := shown_candidates(page.view, base)) is not None:
+if shown_candidates(page.view, base) is not None:
     for code in [state] if compare is None else [state, compare]:
-        apart_note(involving(candidates, [code]), "countries", lang, f"_{code}", state=country_name(code, lang))
+        own = candidate_answer(involving, base, states=(code,))
+        apart_note(own, "countries", lang, f"_{code}", state=country_name(code, lang))
 
 country_profiles(ds, base, [state] if compare is None else [state, compare], lang)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.data import shapes
 from components.export_buttons import figure_downloads, view_caption
+from components.feed_data import candidate_answer
 from components.feed_panel import apart_note, candidate_states_table, shown_candidates
 from components.figure_panel import figure_panel
 from components.markdown import md_escape
@@ -51,7 +52,7 @@ shading = page.figure(
 )
 candidates = shown_candidates(page.view)
 if candidates is not None:
-    places = candidate_places(candidates)
+    places = candidate_answer(candidate_places, page.view.filters)
     shading = with_candidate_places(shading, places, lang)
 figure_panel(
     shading,
@@ -64,7 +65,8 @@ figure_panel(
     config={"topojsonURL": GEO_URL},
 )
 if candidates is not None:
-    apart_note(candidates, "map", lang, places=len(places), unplaced=unplaced_count(candidates))
+    unplaced = candidate_answer(unplaced_count, page.view.filters)
+    apart_note(candidates, "map", lang, places=len(places), unplaced=unplaced)
     candidate_states_table(candidates, lang)
 
 st.subheader(t("map.venues.title", lang), anchor=False)

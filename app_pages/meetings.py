@@ -37,4 +37,4 @@ else:
 
 if (candidates := shown_candidates(view)) is not None:
     candidate_list(candidates, lang)
-    quality_panel(candidates, lang)
+    quality_panel(view.filters, lang)

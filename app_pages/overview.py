@@ -26,7 +26,7 @@ if figures.first is not None:
     st.caption(dates_covered(figures.first, figures.first_precision, figures.last, figures.last_precision, lang))
 if (candidates := shown_candidates(page.view)) is not None:
     candidate_headline(candidates, lang)
-    quality_panel(candidates, lang)
+    quality_panel(page.view.filters, lang)
 
 st.subheader(t("overview.latest", lang), anchor=False)
 meeting_list(shown.head(10), lang, key="overview_latest")

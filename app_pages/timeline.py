@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.export_buttons import view_caption
+from components.feed_data import candidate_answer
 from components.feed_panel import apart_note, shown_candidates
 from components.figure_panel import figure_panel
 from components.meeting_card import meeting_card
@@ -23,7 +24,7 @@ per_month = page.of_rows(meetings_per_month)
 candidates = shown_candidates(page.view)
 monthly = page.figure("timeline.monthly", lambda: monthly_chart(per_month, lang))
 if candidates is not None:
-    monthly = with_candidate_months(monthly, candidates_per_month(candidates), lang)
+    monthly = with_candidate_months(monthly, candidate_answer(candidates_per_month, page.view.filters), lang)
 figure_panel(
     monthly,
     monthly_alt(per_month, lang),

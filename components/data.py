@@ -119,10 +119,10 @@ def view_figure(name: tuple, draw: Callable[[], Figure], filters: Filters, lang:
     return _figure(*_state(lang), filters, lang, name, draw)  # type: ignore[return-value]
 
 
-def _question(compute: Callable) -> str:
+def question_of(compute: Callable) -> str:
     """A function's name, with the arguments a `partial` binds: two settings of one function are two questions."""
     if isinstance(compute, partial):
-        return f"{_question(compute.func)}{compute.args}{sorted(compute.keywords.items())}"
+        return f"{question_of(compute.func)}{compute.args}{sorted(compute.keywords.items())}"
     return f"{compute.__module__}.{compute.__qualname__}"
 
 
@@ -134,13 +134,13 @@ def view_answer(compute: Callable[..., Answer], filters: Filters, lang: str = "e
     be hashable values (a state's code, a limit), not frames.
     """
     key = tuple(sorted(arguments.items()))
-    return _answer(*_state(lang), filters, _question(compute), key, compute)  # type: ignore[return-value]
+    return _answer(*_state(lang), filters, question_of(compute), key, compute)  # type: ignore[return-value]
 
 
 def rows_answer(compute: Callable[..., Answer], filters: Filters, lang: str = "en", **arguments: object) -> Answer:
     """`compute(rows, **arguments)` over the view's rows of the meeting table, kept and shared as `view_answer` is."""
     key = tuple(sorted(arguments.items()))
-    return _rows_answer(*_state(lang), filters, _question(compute), key, compute)  # type: ignore[return-value]
+    return _rows_answer(*_state(lang), filters, question_of(compute), key, compute)  # type: ignore[return-value]
 
 
 def data_location() -> str:

@@ -12,12 +12,14 @@ Callers read what is returned and never modify it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
-from components.data import dataset, store
+from components.data import dataset, question_of, store
 from liaison.dataset.store import Dataset
 from liaison.feed.cache import Built, built_candidates, layer_stamp, no_candidates, stamp_digest
 from liaison.feed.candidates import select_candidates
@@ -26,6 +28,9 @@ from liaison.view.filters import Filters
 
 VIEWS_KEPT = 16
 """Views whose candidates are kept: a view that keeps them all costs nothing, another its share of the build."""
+ANSWERS_KEPT = 256
+"""Aggregates of those views' candidates (a few hundred rows each at most)."""
+Answer = TypeVar("Answer")
 
 
 def layer_folder() -> Path:
@@ -68,6 +73,29 @@ def view_candidates(filters: Filters) -> pd.DataFrame:
         return _nothing().candidates
     ds = dataset()
     return _selected(data, digest, ds, ds.version.digest, filters)
+
+
+@st.cache_resource(max_entries=ANSWERS_KEPT, show_spinner=False)
+def _answer(
+    data: str, digest: str, _ds: Dataset, version: str, filters: Filters, question: str, arguments: tuple, _compute
+) -> object:
+    return _compute(_selected(data, digest, _ds, version, filters), **dict(arguments))
+
+
+def candidate_answer(compute: Callable[..., Answer], filters: Filters, **arguments: object) -> Answer:
+    """`compute(candidates, **arguments)` over the candidates these filters keep, once per state of the layer and
+    of the data, view and arguments, shared by every session.
+
+    A million events make about 300 000 candidates; ten million, ten times as many, and each
+    page's counts of them (per month, per place, the quality figures) would be worked out on
+    every rerun.
+    """
+    data, digest = _state()
+    if digest is None:
+        return compute(_nothing().candidates, **arguments)
+    ds = dataset()
+    key = tuple(sorted(arguments.items()))
+    return _answer(data, digest, ds, ds.version.digest, filters, question_of(compute), key, compute)  # type: ignore[return-value]
 
 
 def articles_of(candidates: pd.DataFrame) -> pd.DataFrame:

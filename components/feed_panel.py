@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.feed_data import articles_of, has_events, view_candidates
+from components.feed_data import articles_of, candidate_answer, has_events, view_candidates
 from components.identity import current_editor
 from components.markdown import address_label, md_escape, web_address
 from components.meeting_list import number_label
@@ -61,9 +61,9 @@ def candidate_headline(candidates: pd.DataFrame, lang: str) -> None:
         st.caption(t("feed.apart", lang))
 
 
-def quality_panel(candidates: pd.DataFrame, lang: str) -> None:
+def quality_panel(filters: Filters, lang: str) -> None:
     """What the view's candidates rest on: rows -> candidates -> URLs, and the two warning shares."""
-    quality = feed_quality(candidates)
+    quality = candidate_answer(feed_quality, filters)
     with st.container(border=True, key="feed_quality"):
         st.markdown(f"**{t('feed.quality.title', lang)}**")
         st.markdown(
@@ -240,5 +240,5 @@ def candidates_alone(view: View) -> None:
     if candidates is None or candidates.empty:
         return
     candidate_headline(candidates, view.lang)
-    quality_panel(candidates, view.lang)
+    quality_panel(view.filters, view.lang)
     candidate_list(candidates, view.lang)

@@ -303,3 +303,17 @@ def test_the_built_candidates_are_cached_and_a_new_import_reaches_the_page(feed_
     at.run()
     assert metric(at, "Machine-coded candidates") == "4"
     assert len(list((feed_folder / ".cache").glob("gdelt-*.candidates.parquet"))) == 1, "the stale build is gone"
+
+
+def test_a_rerun_counts_the_candidates_of_a_view_once(feed_folder, app, monkeypatch) -> None:
+    """At ten million events a view holds millions of candidates: its counts per month are kept, not redone."""
+    import liaison.feed.aggregates as aggregates
+
+    counted: list[int] = []
+    count = aggregates.candidates_per_month
+    monkeypatch.setattr(aggregates, "candidates_per_month", lambda found: counted.append(len(found)) or count(found))
+    at = app("app_pages/timeline.py", feed="gdelt")
+    at.run()
+    assert counted == [3] and not at.exception
+    at.pills(key="f_format").set_value(["bilateral"]).run()
+    assert len(counted) == 2
