@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.data import shapes
 from components.export_buttons import figure_downloads, view_caption
-from components.feed_data import candidate_answer
+from components.feed_data import candidate_answer, layer_digest
 from components.feed_panel import apart_note, candidate_states_table, shown_candidates
 from components.figure_panel import figure_panel
 from components.markdown import md_escape
@@ -53,7 +53,7 @@ shading = page.figure(
 candidates = shown_candidates(page.view)
 if candidates is not None:
     places = candidate_answer(candidate_places, page.view.filters)
-    shading = with_candidate_places(shading, places, lang)
+    shading = page.figure(("map.states", layer_digest()), partial(with_candidate_places, shading, places, lang))
 figure_panel(
     shading,
     choropleth_alt(states, len(ids), lang),

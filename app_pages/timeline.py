@@ -1,9 +1,11 @@
 """Timeline: meetings per month by format, and every meeting on its lane over time."""
 
+from functools import partial
+
 import streamlit as st
 
 from components.export_buttons import view_caption
-from components.feed_data import candidate_answer
+from components.feed_data import candidate_answer, layer_digest
 from components.feed_panel import apart_note, shown_candidates
 from components.figure_panel import figure_panel
 from components.meeting_card import meeting_card
@@ -24,7 +26,8 @@ per_month = page.of_rows(meetings_per_month)
 candidates = shown_candidates(page.view)
 monthly = page.figure("timeline.monthly", lambda: monthly_chart(per_month, lang))
 if candidates is not None:
-    monthly = with_candidate_months(monthly, candidate_answer(candidates_per_month, page.view.filters), lang)
+    found = candidate_answer(candidates_per_month, page.view.filters)
+    monthly = page.figure(("timeline.monthly", layer_digest()), partial(with_candidate_months, monthly, found, lang))
 figure_panel(
     monthly,
     monthly_alt(per_month, lang),

@@ -61,6 +61,11 @@ def _state() -> tuple[str, str | None]:
     return str(data), stamp_digest(stamp) if stamp else None
 
 
+def layer_digest() -> str | None:
+    """The state of the events layer (None without one): what a figure with candidates reads besides the view."""
+    return _state()[1]
+
+
 def has_events() -> bool:
     """Whether the data folder has an events layer with at least one part."""
     return _state()[1] is not None

@@ -305,15 +305,21 @@ def test_the_built_candidates_are_cached_and_a_new_import_reaches_the_page(feed_
     assert len(list((feed_folder / ".cache").glob("gdelt-*.candidates.parquet"))) == 1, "the stale build is gone"
 
 
-def test_a_rerun_counts_the_candidates_of_a_view_once(feed_folder, app, monkeypatch) -> None:
-    """At ten million events a view holds millions of candidates: its counts per month are kept, not redone."""
+def test_a_rerun_counts_and_draws_the_candidates_of_a_view_once(feed_folder, app, monkeypatch) -> None:
+    """At ten million events a view holds millions of candidates: its counts per month, and the chart they are
+    drawn on, are kept, not redone."""
     import liaison.feed.aggregates as aggregates
+    import liaison.feed.charts as charts
 
     counted: list[int] = []
     count = aggregates.candidates_per_month
     monkeypatch.setattr(aggregates, "candidates_per_month", lambda found: counted.append(len(found)) or count(found))
+    layered: list[str] = []
+    layer = charts.with_candidate_months
+    monkeypatch.setattr(charts, "with_candidate_months", lambda *args: layered.append(args[-1]) or layer(*args))
     at = app("app_pages/timeline.py", feed="gdelt")
     at.run()
-    assert counted == [3] and not at.exception
+    assert counted == [3] and layered == ["en"] and not at.exception
+    assert chart(at).data[-1].name == "Machine-coded candidates (unverified)"
     at.pills(key="f_format").set_value(["bilateral"]).run()
-    assert len(counted) == 2
+    assert len(counted) == 2 and len(layered) == 2
