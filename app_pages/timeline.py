@@ -14,9 +14,10 @@ from components.page import open_page
 from liaison.feed.aggregates import candidates_per_month
 from liaison.feed.charts import with_candidate_months
 from liaison.figures.charts import monthly_chart, timeline_chart
+from liaison.figures.tables import monthly_rows
 from liaison.figures.wording import monthly_alt, timeline_alt
 from liaison.view.query import meeting_lanes, meetings_per_month, undated_count
-from liaison.words.i18n import month_label, t
+from liaison.words.i18n import t
 
 page = open_page("timeline.title")
 lang, ds, shown = page.lang, page.ds, page.shown
@@ -31,7 +32,7 @@ if candidates is not None:
 figure_panel(
     monthly,
     monthly_alt(per_month, lang),
-    lambda: per_month.assign(month=[month_label(month, lang) for month in per_month["month"]]),
+    partial(monthly_rows, per_month, lang),
     key="timeline_monthly",
     lang=lang,
     caption=caption,

@@ -48,3 +48,18 @@ def test_the_margins_link_opens_the_parent_and_keeps_the_filters(page, server) -
     expect(page.locator(f".st-key-meeting_card_{PARENT}")).to_be_visible()
     assert params(page)["country"] == ["MAR"]
     assert page.requests_off_host == []
+
+
+@pytest.mark.browser
+def test_view_as_table_builds_the_table_behind_the_chart_when_switched_on(page, server) -> None:
+    """The table beside a chart is built only when asked for: a click on the switch shows it, with the view's months."""
+    page.goto(f"{server}/timeline?format=bilateral")
+    settled(page, "Meetings per month, by format")
+    monthly = page.locator(".st-key-timeline_monthly_as_table")
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
+    monthly.get_by_text("View as table").click()
+    grid = page.get_by_test_id("stDataFrame")
+    expect(grid).to_have_count(1)
+    expect(grid).to_contain_text("June 2022")  # the view's first bilateral month, in the reader's words
+    expect(grid).to_contain_text("Bilateral")
+    assert params(page) == {"format": ["bilateral"]}

@@ -101,7 +101,7 @@ def test_timeline_offers_each_chart_as_a_table(app) -> None:
     at = app()
     at.switch_page("app_pages/timeline.py").run()
     at.toggle(key="timeline_monthly_as_table").set_value(True).run()
-    assert any("meetings" in frame.value.columns for frame in at.dataframe)
+    assert any("Meetings" in frame.value.columns for frame in at.dataframe)  # headed in the reader's language
 
 
 def test_an_invalid_data_folder_is_explained_not_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
