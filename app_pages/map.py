@@ -51,16 +51,18 @@ shading = page.figure(
     "map.states", lambda: choropleth(states, ds.regions["iso3"], lang, states_frame(ds, ids, states, shapes()))
 )
 candidates = shown_candidates(page.view)
+shading_caption = caption
 if candidates is not None:
     places = candidate_answer(candidate_places, page.view.filters)
     shading = page.figure(("map.states", layer_digest()), partial(with_candidate_places, shading, places, lang))
+    shading_caption = view_caption(ds, page.view.filters, ids, lang, candidates=len(candidates))
 figure_panel(
     shading,
     choropleth_alt(states, len(ids), lang),
     lambda: state_rows(states, lang),
     key="map_states",
     lang=lang,
-    caption=caption,
+    caption=shading_caption,
     on_select=_on_state_click,
     config={"topojsonURL": GEO_URL},
 )

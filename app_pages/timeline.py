@@ -12,7 +12,7 @@ from components.meeting_card import meeting_card
 from components.meeting_list import meeting_rows
 from components.page import open_page
 from liaison.feed.aggregates import candidates_per_month
-from liaison.feed.charts import with_candidate_months
+from liaison.feed.charts import with_candidate_month_rows, with_candidate_months
 from liaison.figures.charts import monthly_chart, timeline_chart
 from liaison.figures.tables import monthly_rows
 from liaison.figures.wording import monthly_alt, timeline_alt
@@ -26,16 +26,19 @@ caption = view_caption(ds, page.view.filters, page.ids, lang)
 per_month = page.of_rows(meetings_per_month)
 candidates = shown_candidates(page.view)
 monthly = page.figure("timeline.monthly", lambda: monthly_chart(per_month, lang))
+monthly_table, monthly_caption = partial(monthly_rows, per_month, lang), caption
 if candidates is not None:
     found = candidate_answer(candidates_per_month, page.view.filters)
     monthly = page.figure(("timeline.monthly", layer_digest()), partial(with_candidate_months, monthly, found, lang))
+    monthly_table = partial(with_candidate_month_rows, per_month, found, lang)
+    monthly_caption = view_caption(ds, page.view.filters, page.ids, lang, candidates=len(candidates))
 figure_panel(
     monthly,
     monthly_alt(per_month, lang),
-    partial(monthly_rows, per_month, lang),
+    monthly_table,
     key="timeline_monthly",
     lang=lang,
-    caption=caption,
+    caption=monthly_caption,
 )
 if undated := page.of_rows(undated_count):
     st.caption(t("timeline.undated", lang, count=undated))

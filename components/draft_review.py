@@ -24,7 +24,7 @@ from liaison.dataset.schema import FORMATS, PRECISIONS
 from liaison.dataset.stores import Store
 from liaison.extract.draft import DraftMeeting
 from liaison.intake.article import Review, review, save_review
-from liaison.intake.drafts import SourceInfo, untranslated_title
+from liaison.intake.drafts import EXTRACTED, Origin, SourceInfo, untranslated_title
 from liaison.words.folding import fold_words
 from liaison.words.i18n import catalogue, t
 from liaison.words.places import country_name, valid_iso3
@@ -153,11 +153,14 @@ def draft_review(
     geocoder,
     author: Editor | None,
     lang: str,
+    also: Sequence[SourceInfo] = (),
+    origin: Origin = EXTRACTED,
 ):
     """The drafts kept under `key` in an editor, with their duplicates, check and save buttons.
 
     The rows are drafted on `base`, the store as this run read it, and saved on that revision:
-    a save by someone else in between is refused, and the next run drafts on theirs.
+    a save by someone else in between is refused, and the next run drafts on theirs. Each
+    draft cites `source` and every one of `also`, each of which must name its outlet.
     """
     state = st.session_state[key]
     first_title = ["title_fr", "title_en"] if lang == "fr" else ["title_en", "title_fr"]
@@ -176,10 +179,10 @@ def draft_review(
         if untranslated_title(draft, source.language):
             language = t(f"language.name.{source.language}", lang)
             st.caption(t("edit.title_untranslated", lang, row=row, language=language))
-    drafted = review(base, drafts, source, geocoder)
+    drafted = review(base, drafts, source, geocoder, also=also, origin=origin)
     drafted = drafted.keeping(_saved_anyway(key, list(edited.index), drafted, lang))
     saving = len(drafted.added)
-    named = bool(source.outlet.strip())
+    named = all(cited.outlet.strip() for cited in (source, *also))
     problems = drafted.problems() if named and saving else []
     if not named:
         st.warning(t("edit.source.needed", lang))

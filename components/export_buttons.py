@@ -24,13 +24,19 @@ from liaison.words.i18n import t
 CaptionSource = Caption | Callable[[], Caption]
 
 
-def _caption_today(ds: Dataset, filters: Filters, ids: pd.Index, lang: str) -> Caption:
-    return caption_for(ds, filters, ids, date.today(), lang)
+def _caption_today(ds: Dataset, filters: Filters, ids: pd.Index, lang: str, candidates: int | None) -> Caption:
+    return caption_for(ds, filters, ids, date.today(), lang, candidates)
 
 
-def view_caption(ds: Dataset, filters: Filters, ids: pd.Index, lang: str) -> Callable[[], Caption]:
-    """The caption every figure of this view carries when exported, made on the click (dated that day)."""
-    return partial(_caption_today, ds, filters, ids, lang)
+def view_caption(
+    ds: Dataset, filters: Filters, ids: pd.Index, lang: str, candidates: int | None = None
+) -> Callable[[], Caption]:
+    """The caption every figure of this view carries when exported, made on the click (dated that day).
+
+    A figure that also draws machine-coded candidates gives their number: its caption says so
+    on a line of its own, so a pasted chart never passes them off as meetings.
+    """
+    return partial(_caption_today, ds, filters, ids, lang, candidates)
 
 
 def _image(figure: go.Figure | Callable[[], go.Figure], caption: CaptionSource, fmt: str) -> bytes:

@@ -1,8 +1,12 @@
-"""The GDELT candidates of the data folder, built once per state of its events layer and selected per view.
+"""The GDELT candidates of the store's events root, built once per state of its events layer and selected per view.
+
+The events root is `liaison.feed.events.events_root`, as for `python -m liaison gdelt`:
+`$LIAISON_EVENTS` if set (one folder shared by every dashboard machine of a team), else the
+data folder, or for a database this machine's cache folder for it. The pages never write the layer.
 
 The layer's stamp (each part file's name, size and modification time) names the build: an
 import by `python -m liaison gdelt` reaches every session on its next rerun, and a rerun that
-changes nothing pays nothing. The build is read from the data folder's typed cache
+changes nothing pays nothing. The build is read from the events root's typed cache
 (`liaison.feed.cache`: a restart does not cluster again) or made once per stamp, and shared
 read-only by every session (`st.cache_resource`, bounded); each view's candidates are selected
 from it (`select_candidates`; a view that keeps them all shares the built frame's columns) and
@@ -12,6 +16,7 @@ Callers read what is returned and never modify it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -23,7 +28,7 @@ from components.data import dataset, question_of, store
 from liaison.dataset.store import Dataset
 from liaison.feed.cache import Built, built_candidates, layer_stamp, no_candidates, stamp_digest
 from liaison.feed.candidates import select_candidates
-from liaison.feed.events import layer_dir
+from liaison.feed.events import events_root, layer_dir
 from liaison.view.filters import Filters
 
 VIEWS_KEPT = 16
@@ -33,9 +38,14 @@ ANSWERS_KEPT = 256
 Answer = TypeVar("Answer")
 
 
+def events_folder() -> Path:
+    """This store's events root: `$LIAISON_EVENTS`, else its local folder (`events_root`)."""
+    return events_root(store().local_folder, os.environ)
+
+
 def layer_folder() -> Path:
-    """Where this store's events layer would be (`<data>/feed/gdelt/events`)."""
-    return layer_dir(store().local_folder)
+    """Where this store's events layer would be (`<events root>/feed/gdelt/events`)."""
+    return layer_dir(events_folder())
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -55,8 +65,8 @@ def _selected(data: str, digest: str, _ds: Dataset, version: str, filters: Filte
 
 
 def _state() -> tuple[str, str | None]:
-    """The data folder and its layer's digest (None without a layer)."""
-    data = store().local_folder
+    """The events root and its layer's digest (None without a layer)."""
+    data = events_folder()
     stamp = layer_stamp(data)
     return str(data), stamp_digest(stamp) if stamp else None
 
@@ -67,7 +77,7 @@ def layer_digest() -> str | None:
 
 
 def has_events() -> bool:
-    """Whether the data folder has an events layer with at least one part."""
+    """Whether the events root has an events layer with at least one part."""
     return _state()[1] is not None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.feed_data import articles_of, candidate_answer, has_events, view_candidates
+from components.feed_data import articles_of, candidate_answer, events_folder, has_events, view_candidates
 from components.identity import current_editor
 from components.markdown import address_label, md_escape, web_address
 from components.meeting_list import number_label
@@ -18,7 +18,8 @@ from components.view import View
 from liaison.dataset.access import AccessError
 from liaison.feed.aggregates import candidate_states
 from liaison.feed.candidates import feed_quality
-from liaison.feed.promotion import promotion
+from liaison.intake.promotion import promotion
+from liaison.publish.candidates import candidates_csv
 from liaison.view.filters import Filters
 from liaison.words.i18n import t
 from liaison.words.places import country_name
@@ -38,7 +39,7 @@ def shown_candidates(view: View, filters: Filters | None = None) -> pd.DataFrame
     if not view.feed:
         return None
     if not has_events():
-        st.info(t("feed.note.missing", view.lang), icon=":material/smart_toy:")
+        st.info(t("feed.note.missing", view.lang, folder=md_escape(str(events_folder()))), icon=":material/smart_toy:")
         return None
     return view_candidates(view.filters if filters is None else filters)
 
@@ -172,6 +173,16 @@ def candidate_list(candidates: pd.DataFrame, lang: str) -> None:
     st.caption(t("feed.list.count", lang, count=number_label(total, lang)))
     if not total:
         return
+    st.download_button(
+        t("feed.list.download", lang),
+        data=lambda: candidates_csv(candidates, articles_of(candidates)),
+        file_name="liaison-candidates.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="feed_download",
+        icon=":material/download:",
+        help=t("feed.list.download.help", lang),
+    )
     pages = -(-total // ROWS_PER_PAGE)
     number = 1
     if pages > 1:

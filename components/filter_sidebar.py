@@ -12,7 +12,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components.feed_data import has_events
+from components.feed_data import events_folder, has_events
+from components.markdown import md_escape
 from components.view import View, change_view, current_choices, reset_filters
 from liaison.dataset.store import Dataset
 from liaison.view.period import EVERYTHING, PRESETS, preset_months, quick_period_of, quick_periods
@@ -103,7 +104,7 @@ def _feed_switch(view: View) -> None:
         help=t("feed.switch.help", view.lang),
     )
     if not present:
-        st.caption(t("feed.switch.missing", view.lang))
+        st.caption(t("feed.switch.missing", view.lang, folder=md_escape(str(events_folder()))))
 
 
 def _period_picked(offered: dict[str, tuple[str | None, str | None]]) -> None:

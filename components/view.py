@@ -16,7 +16,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from components.feed_data import layer_digest, view_candidates
 from liaison.dataset.store import Dataset
+from liaison.feed.aggregates import Extent, candidate_extent
 from liaison.view.filters import Filters, filters_from_params
 from liaison.view.partners import profile_states
 from liaison.view.period import month_of, month_span, within
@@ -76,29 +78,48 @@ class Choices:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _choices(_ds: Dataset, version: str, this_month: str) -> Choices:
+def _choices(_ds: Dataset, version: str, this_month: str, feed: Extent | None) -> Choices:
     ds = _ds
     states = profile_states(ds)  # from the index's codes: the states of a million meetings are four million rows
+    if feed is not None:
+        states = sorted({*states, *feed.states})
     regions = ds.regions[ds.regions["iso3"].isin(states)]
     dated = pd.concat([ds.meetings["start_date"], ds.meetings["end_date"]]).dropna()
-    months = month_span(min(dated.min().strftime("%Y-%m"), this_month), max(dated.max().strftime("%Y-%m"), this_month))
+    spans = [this_month]
+    if len(dated):
+        spans += [dated.min().strftime("%Y-%m"), dated.max().strftime("%Y-%m")]
+    if feed is not None and feed.first_month and feed.last_month:
+        spans += [feed.first_month, feed.last_month]
     return Choices(
         countries=tuple(states),
         regions=tuple(sorted(set(regions["region"]))) + tuple(sorted(set(regions["subregion"].dropna()))),
         blocs=tuple(ds.organizations.loc[ds.organizations["kind"] == "bloc", "org_id"]),
         formats=("multilateral", "bilateral"),
         topics=tuple(ds.taxonomy["topic_id"]),
-        months=months if len(dated) else (),
+        months=month_span(min(spans), max(spans)) if len(spans) > 1 else (),
     )
 
 
-def choices(ds: Dataset) -> Choices:
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _feed_extent(digest: str, version: str) -> Extent:
+    return candidate_extent(view_candidates(Filters()))
+
+
+def choices(ds: Dataset, feed: bool = False) -> Choices:
     """Filter options: values that occur in the data, so no choice matches nothing by construction.
 
     Months run from the first dated meeting to today's month, so the presets that count
-    back from today ("the last three months") always fall among them.
+    back from today ("the last three months") always fall among them. With the feed shown,
+    the candidates' states and months are offered too: a candidate between two states the
+    curated record never met, or older than its first meeting, can still be filtered to.
     """
-    return _choices(ds, ds.version.digest, month_of(date.today()))
+    digest = layer_digest() if feed else None
+    extent = _feed_extent(digest, ds.version.digest) if digest else None
+    return _choices(ds, ds.version.digest, month_of(date.today()), extent)
+
+
+def _shows_feed(params: dict[str, list[str]]) -> bool:
+    return any(value in FEEDS for value in params.get(FEED_PARAM) or [])
 
 
 def _url() -> dict[str, list[str]]:
@@ -137,8 +158,7 @@ def _parse(params: dict[str, list[str]], options: Choices) -> View:
     lang = normalise_language((params.get("lang") or [None])[0])
     feeds = params.get(FEED_PARAM) or []
     ignored += [f"{FEED_PARAM}={value}" for value in feeds if value not in FEEDS]
-    feed = any(value in FEEDS for value in feeds)
-    return View(filters=filters, lang=lang, ignored=tuple(ignored), moved=moved, feed=feed)
+    return View(filters=filters, lang=lang, ignored=tuple(ignored), moved=moved, feed=_shows_feed(params))
 
 
 def language() -> str:
@@ -148,8 +168,8 @@ def language() -> str:
 
 def open_view(ds: Dataset, page: str) -> View:
     """Read this run's view from the URL and write back its canonical form; pages then call `current()`."""
-    options = choices(ds)
     url = _of_record(page)
+    options = choices(ds, _shows_feed(url))
     view = _parse(url, options)
     last_page = st.session_state.get(_WRITTEN, (None, {}))[0]
     kept = {key: url[key] for key in PAGE_PARAMS if key in url and last_page in (None, page)}

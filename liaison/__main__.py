@@ -24,7 +24,7 @@ from liaison.dataset.access import AccessError, local_editor
 from liaison.dataset.changes import Snapshot, StaleRevisionError
 from liaison.dataset.files import FolderBusyError, write_atomically
 from liaison.dataset.schema import FORMATS, TABLES
-from liaison.dataset.store import DatasetError, load_dataset, resolve_data_dir, resolve_location
+from liaison.dataset.store import DatasetError, resolve_location
 from liaison.dataset.stores import Store, copy, open_store
 from liaison.extract.article import extract_article, split_header
 from liaison.extract.evaluate import evaluate_folder, format_scores
@@ -38,7 +38,15 @@ from liaison.feed.candidates import (
     cluster_events,
     select_candidates,
 )
-from liaison.feed.events import DEFAULT_CODES, import_exports, layer_dir, part_files, read_events
+from liaison.feed.events import (
+    DEFAULT_CODES,
+    EVENTS_ENV,
+    checked_events_root,
+    import_exports,
+    layer_dir,
+    part_files,
+    read_events,
+)
 from liaison.figures.catalogue import FIGURES, build_figure
 from liaison.intake.article import codebook_of, propose, review, save_retrying
 from liaison.intake.drafts import ArticleError, SourceInfo, decode_article
@@ -52,6 +60,9 @@ from liaison.view.stored_table import filter_meetings
 from liaison.words.i18n import LANGUAGES
 
 DATA_HELP = "data folder or postgresql:// URL (default: $LIAISON_DATA, else the bundled data/)"
+EVENTS_HELP = (
+    f"the events layer is in ${EVENTS_ENV} if set, else in the data folder (a database: this machine's cache folder)"
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -104,13 +115,13 @@ def _parser() -> argparse.ArgumentParser:
 
     gdelt = commands.add_parser("gdelt", help="import GDELT 2.0 event exports into the read-only events layer")
     gdelt.add_argument("files", nargs="+", metavar="FILE", help="raw exports: .CSV/.tsv, or the distributed .zip")
-    gdelt.add_argument("--data", help="data folder (default: $LIAISON_DATA, else the bundled data/)")
+    gdelt.add_argument("--data", help=f"{DATA_HELP}; {EVENTS_HELP}")
     gdelt.add_argument(
         "--codes", default=",".join(DEFAULT_CODES), help="CAMEO event codes to keep (default: %(default)s)"
     )
 
     candidates = commands.add_parser("candidates", help="list machine-coded candidate meetings matching filters")
-    _add_filters(candidates)
+    _add_filters(candidates, data_help=f"{DATA_HELP}; {EVENTS_HELP}")
     candidates.add_argument(
         "--codes", default=",".join(MEETING_CODES), help="CAMEO event codes that make a meeting (default: %(default)s)"
     )
@@ -118,9 +129,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_filters(parser: argparse.ArgumentParser, format_option: str = "--format") -> None:
+def _add_filters(parser: argparse.ArgumentParser, format_option: str = "--format", data_help: str = DATA_HELP) -> None:
     """The view's filters, named as in the URL."""
-    parser.add_argument("--data", help=DATA_HELP)
+    parser.add_argument("--data", help=data_help)
     parser.add_argument("--country", nargs="+", default=[], metavar="ISO3")
     parser.add_argument("--from", dest="month_from", metavar="YYYY-MM")
     parser.add_argument("--to", dest="month_to", metavar="YYYY-MM")
@@ -133,6 +144,11 @@ def _add_filters(parser: argparse.ArgumentParser, format_option: str = "--format
 
 def _store(option: str | None) -> Store:
     return open_store(resolve_location(option))
+
+
+def _events_root(option: str | None, writing: bool = False) -> Path:
+    """The events root of the store named (`events.events_root`), as the dashboard serving it reads it."""
+    return checked_events_root(_store(option).local_folder, os.environ, writing)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -335,7 +351,7 @@ def _day(value: str) -> date | None:
 
 def _gdelt(args: argparse.Namespace) -> int:
     codes = parse_codes(args.codes)
-    folder = resolve_data_dir(args.data)
+    folder = _events_root(args.data, writing=True)
     totals: dict[str, int] = {}
     read = kept = stored = 0
     failed = []
@@ -399,9 +415,9 @@ def _candidate_record(row: pd.Series, articles: list[str]) -> dict[str, object]:
 def _candidates(args: argparse.Namespace) -> int:
     filters = _filters(args)
     codes = parse_codes(args.codes)
-    folder = resolve_data_dir(args.data)
+    folder = _events_root(args.data)
     if filters.regions or filters.blocs:
-        ds = load_dataset(folder)
+        ds = _store(args.data).load()
         regions, memberships = ds.regions, ds.memberships
     else:
         regions = pd.DataFrame({"iso3": [], "region": [], "subregion": []})

@@ -7,6 +7,7 @@ The data is the bundled dataset plus the real GDELT export sample imported as it
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import shutil
@@ -27,10 +28,14 @@ from journeys import (
 )
 from playwright.sync_api import expect
 
+from components.feed_promote import CITE_WIDTH
+from liaison.dataset.store import load_dataset
 from liaison.feed.events import import_exports
 
 pytestmark = pytest.mark.browser
 
+ROW_HEIGHT = 35
+"""The data editor's row height in pixels (the header is one row)."""
 SCREENSHOTS = os.environ.get("LIAISON_FEED_SCREENSHOTS")
 """A folder to leave screenshots of Overview and Map in (unset: none are taken)."""
 
@@ -73,27 +78,69 @@ def test_switch_on_read_the_candidates_apart_and_promote_one(page, feed_server) 
     expect(page.locator(".scattergeo .point").first).to_be_attached(timeout=PATIENCE)
     _shoot(page, "map")
 
+    page.goto(f"{server}/timeline?feed=gdelt")
+    settled(page, "drawn as their own dashed line")
+    page.locator(".st-key-timeline_monthly_as_table").get_by_text("View as table").click()
+    grid = page.get_by_test_id("stDataFrame")
+    expect(grid).to_contain_text("Machine-coded candidates (unverified)", timeout=PATIENCE)
+    expect(grid).to_contain_text("October 2019")  # the sample's month, older than every curated meeting
+    button = page.locator(".st-key-timeline_monthly_download_svg button").first
+    with page.expect_download(timeout=PATIENCE) as started:
+        button.click()
+    svg = Path(started.value.path()).read_text(encoding="utf-8")
+    assert f"{len(cli_candidates(folder))} machine-coded GDELT candidate(s) of this view, unverified" in svg
+
     page.goto(f"{server}/meetings?feed=gdelt&country=USA")
     settled(page, "Machine-coded candidates")
     assert "USA" in page.url
-    count = len(cli_candidates(folder, country="USA"))
-    expect(page.get_by_text(f"{count} machine-coded candidate(s) match the filters")).to_be_visible()
+    listed = cli_candidates(folder, country="USA")
+    expect(page.get_by_text(f"{len(listed)} machine-coded candidate(s) match the filters")).to_be_visible()
+    reported = next(c for c in listed if len(c["articles"]) > 1)
+    with page.expect_download(timeout=PATIENCE) as started:
+        page.locator(".st-key-feed_download button").first.click()
+    with Path(started.value.path()).open(encoding="utf-8-sig", newline="") as handle:
+        kept = list(csv.DictReader(handle))
+    assert [row["candidate_id"] for row in kept] == [c["id"] for c in listed]
+    assert {row["status"] for row in kept} == {"machine-coded, unverified"}
+    assert all(row["main_article"] in c["articles"] for row, c in zip(kept, listed, strict=True))
     page.get_by_test_id("stSelectbox").filter(has_text="Candidate in full").click()
-    page.get_by_role("option").first.click()
+    label = re.compile(
+        "^"
+        + re.escape(reported["start_date"])
+        + r" · United Kingdom – United States · "
+        + re.escape(reported["place"])
+        + "$"
+    )
+    page.get_by_role("option").filter(has_text=label).click()
     card = page.locator(".st-key-feed_card")
     expect(card).to_contain_text("machine-coded, unverified", timeout=PATIENCE)
-    link = card.locator('a[href^="http"]').first
-    expect(link).to_be_visible()
-    assert link.get_attribute("href") in {
-        article for c in cli_candidates(folder, country="USA") for article in c["articles"]
-    }
+    links = card.locator('a[href^="http"]')
+    expect(links).to_have_count(len(reported["articles"]))
+    assert {links.nth(i).get_attribute("href") for i in range(links.count())} == set(reported["articles"])
 
     card.get_by_role("button", name="Promote to a curated meeting").click()
     page.wait_for_url(re.compile(r"/add_meetings(\?|$)"), timeout=PATIENCE)
     settled(page, "Promote a machine-coded candidate")
     review = page.locator(".st-key-promoted_review")
-    expect(review.get_by_label("Address", exact=True)).to_have_value(re.compile(r"^https?://"))
+    main = review.get_by_label("Address", exact=True)
+    expect(main).to_have_value(re.compile(r"^https?://"))
     expect(review.get_by_label("Outlet", exact=True)).not_to_have_value("")
+    expect(review).to_contain_text("1 of 1 further article(s) ticked")
+    _untick_the_first_further_article(page)
+    expect(review).to_contain_text("0 of 1 further article(s) ticked", timeout=PATIENCE)
+    _untick_the_first_further_article(page)
+    expect(review).to_contain_text("1 of 1 further article(s) ticked", timeout=PATIENCE)
     review.get_by_role("button", name="Save").click()
     settled(page, "Saved.")
     assert len(cli_meetings(folder)) == curated + 1
+    ds = load_dataset(folder)
+    promoted = ds.meetings[ds.meetings["summary"].str.contains(reported["id"], regex=False)]["meeting_id"]
+    cited = ds.evidence.loc[ds.evidence["meeting_id"].isin(promoted), "source_id"]
+    assert set(ds.sources.set_index("source_id").loc[list(cited), "url"]) == set(reported["articles"])
+
+
+def _untick_the_first_further_article(page) -> None:
+    """Click the first row's "Cite" box, with the mouse: the grid is drawn on a canvas."""
+    grid = page.locator(".st-key-promoted_further").get_by_test_id("stDataFrame")
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + CITE_WIDTH / 2, box["y"] + ROW_HEIGHT * 1.5)

@@ -7,11 +7,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from gdelt_rows import event_code, export_line, sample_file, write_export
 
 from liaison.__main__ import main
+from liaison.feed.events import EVENTS_ENV
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _layer_in_the_data_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the layer in the data folder: a LIAISON_EVENTS of the shell running them is not theirs."""
+    monkeypatch.delenv(EVENTS_ENV, raising=False)
 
 
 def _exports(tmp_path: Path) -> list[Path]:

@@ -7,12 +7,14 @@ from pathlib import Path
 import pytest
 from conftest import BUNDLED_CODEBOOK, EDITOR
 
-from liaison.dataset.changes import revision, save
+from liaison.dataset.changes import Snapshot, check_against, revision, save
 from liaison.dataset.store import load_dataset, validate_folder
 from liaison.extract.article import extract_article
+from liaison.intake.article import review
 from liaison.intake.drafts import (
     MAX_ARTICLE_BYTES,
     ArticleError,
+    Origin,
     SourceInfo,
     decode_article,
     draft_rows,
@@ -120,6 +122,30 @@ def test_drafts_become_valid_rows_that_save(mini_folder: Path) -> None:
     ds = load_dataset(mini_folder)
     assert len(ds.meetings) == 8 and saved.revision == ds.version.digest
     assert ds.sources.iloc[-1]["outlet"] == "Press Agency"
+
+
+def test_every_draft_cites_each_further_source_under_an_id_of_its_own(mini_folder: Path) -> None:
+    """Two articles from one outlet on one day are two sources; each meeting has evidence in both."""
+    frames = validate_folder(mini_folder)[0]
+    main = SourceInfo(outlet="Agency", language="fr", url="https://agency.example/a", published="2025-05-08")
+    also = [
+        SourceInfo(outlet="Agency", language="en", url="https://agency.example/b", published="2025-05-08"),
+        SourceInfo(outlet="BBC Monitoring", language="en"),
+    ]
+    origin = Origin("From {outlet}{published}, checked.", "De {outlet}{published}, vérifiée.", "Checked by hand.")
+    tables = draft_rows(frames, DRAFTS, main, geocoder=None, also=also, origin=origin)
+    added = tables["sources"].iloc[len(frames["sources"]) :]
+    assert list(added["source_id"]) == ["agency-2025-05-08", "agency-2025-05-08-2", "bbc-monitoring"]
+    assert list(added["url"]) == ["https://agency.example/a", "https://agency.example/b", ""]
+    meetings = tables["meetings"].iloc[len(frames["meetings"]) :]
+    evidence = tables["evidence"].iloc[len(frames["evidence"]) :]
+    for meeting_id in meetings["meeting_id"]:
+        assert sorted(evidence.loc[evidence["meeting_id"] == meeting_id, "source_id"]) == list(added["source_id"])
+    assert set(evidence["note"]) == {"Checked by hand."}
+    assert set(meetings["summary"]) == {"From Agency (2025-05-08), checked."}
+    assert set(meetings["summary_fr"]) == {"De Agency (2025-05-08), vérifiée."}
+    assert not check_against(frames, [], tables)
+    assert review(Snapshot(frames, [], ""), DRAFTS, main, None, also=also).source_id == "agency-2025-05-08"
 
 
 def test_a_drafted_city_is_placed_by_the_offline_gazetteer_and_reused(mini_folder: Path) -> None:

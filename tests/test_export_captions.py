@@ -52,3 +52,16 @@ def test_a_click_renders_the_figure_with_the_caption_it_makes(mini, monkeypatch)
     _image(go.Figure(), view_caption(mini, Filters(), ids, "en"), "svg")
     _image(go.Figure(), eager, "png")  # a caption already made is used as it is
     assert rendered == [(eager, "svg"), (eager, "png")]
+
+
+def test_a_figure_that_draws_candidates_says_so_on_a_line_of_its_own(mini) -> None:
+    ids = select(mini, Filters())
+    plain = caption_for(mini, Filters(), ids, date.today())
+    apart = view_caption(mini, Filters(), ids, "en", candidates=7)()
+    assert apart.text_lines()[0] == plain.text_lines()[0]
+    assert apart.text_lines()[1] == (
+        "Also drawn, apart and never counted as meetings: 7 machine-coded GDELT candidate(s) of this view, unverified."
+    )
+    assert apart.text_lines()[2:] == plain.text_lines()[1:]
+    assert not any("machine-coded" in line for line in plain.text_lines())
+    assert "non vérifié" in view_caption(mini, Filters(), ids, "fr", candidates=0)().text_lines()[1]

@@ -18,9 +18,14 @@ from liaison.feed.aggregates import (
     unplaced_count,
 )
 from liaison.feed.candidates import build_candidates, candidate_articles, candidate_meetings, cluster_events
-from liaison.feed.charts import CANDIDATE_COLOUR, with_candidate_months, with_candidate_places
-from liaison.feed.promotion import promotion
+from liaison.feed.charts import (
+    CANDIDATE_COLOUR,
+    with_candidate_month_rows,
+    with_candidate_months,
+    with_candidate_places,
+)
 from liaison.figures.charts import monthly_chart
+from liaison.intake.promotion import promotion
 
 VIENNA = {
     "action_geo_name": "Vienna, Wien, Austria",
@@ -153,6 +158,9 @@ def test_a_promotion_proposes_states_days_city_and_the_article_behind_most_rows(
     assert proposed.title_fr == "Rencontre entre Maroc et Qatar à Vienna"
     assert [article.url for article in proposed.articles] == ["https://b.qa/2", "https://a.ma/1"]
     assert proposed.source.host == "b.qa"
+    assert [article.url for article in proposed.further] == ["https://a.ma/1"]
+    assert proposed.candidate_id in proposed.origin.summary_en and proposed.candidate_id in proposed.origin.summary_fr
+    assert "checked" in proposed.origin.evidence_note and "{outlet}" in proposed.origin.summary_en
 
 
 def test_a_centroid_promotes_to_the_country_without_a_city() -> None:
@@ -284,3 +292,30 @@ def test_a_place_id_with_one_name_groups_by_the_id_alone() -> None:
     candidates = _random_candidates(as_categories=True)
     one_name = candidates[candidates["place"].astype("str") != "Wien"].reset_index(drop=True)
     pd.testing.assert_frame_equal(candidate_places(one_name), _places_as_before(one_name), check_dtype=False)
+
+
+def test_the_monthly_table_lists_candidates_in_a_column_of_their_own_never_summed() -> None:
+    per_month = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2025-05-01", "2025-05-01", "2025-06-01", "2025-07-01"]),
+            "format": ["multilateral", "bilateral", "multilateral", "bilateral"],
+            "meetings": [2, 1, 0, 1],
+        }
+    )
+    candidates = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2019-10-01", "2025-05-01", "2025-06-01"]).astype("datetime64[s]"),
+            "candidates": [4, 3, 0],
+        }
+    )
+    table = with_candidate_month_rows(per_month, candidates, "en")
+    assert list(table.columns) == ["Month", "Multilateral", "Bilateral", "Machine-coded candidates (unverified)"]
+    assert table.values.tolist() == [
+        ["October 2019", 0, 0, 4],
+        ["May 2025", 2, 1, 3],
+        ["July 2025", 0, 1, 0],
+    ]
+    french = with_candidate_month_rows(per_month, candidates, "fr")
+    assert (
+        french.columns[-1] == "Candidats codés automatiquement (non vérifiés)" and french.iloc[0, 0] == "octobre 2019"
+    )

@@ -13,10 +13,14 @@ from gdelt_rows import event_code, export_line, sample_file, write_export
 from liaison.feed.cameo import AREA, FORMER_STATE, NO_COUNTRY, UNKNOWN
 from liaison.feed.events import (
     DUPLICATE,
+    EVENTS_ENV,
     NOT_SELECTED,
     REASONS,
     SAME_STATE,
     SCHEMA,
+    EventsRootError,
+    checked_events_root,
+    events_root,
     import_exports,
     layer_dir,
     part_files,
@@ -222,3 +226,30 @@ def test_a_part_that_cannot_be_renamed_into_place_leaves_the_old_one(tmp_path: P
     monkeypatch.undo()
     assert read_events(tmp_path / "data")["global_event_id"].tolist() == [1]
     assert sorted(part.name for part in layer_dir(tmp_path / "data").iterdir()) == [".lock", "a.export.parquet"]
+
+
+@pytest.mark.parametrize(
+    ("environ", "root"),
+    [
+        ({}, "/srv/data"),
+        ({EVENTS_ENV: ""}, "/srv/data"),
+        ({EVENTS_ENV: "/srv/team-events"}, "/srv/team-events"),
+        ({EVENTS_ENV: "/srv/team-events", "LIAISON_DATA": "postgresql://u@h/db"}, "/srv/team-events"),
+    ],
+)
+def test_the_events_root_is_liaison_events_else_the_stores_local_folder(environ: dict, root: str) -> None:
+    assert events_root(Path("/srv/data"), environ) == Path(root)
+
+
+def test_only_an_import_needs_liaison_events_to_be_writable(tmp_path: Path) -> None:
+    """Listing reads what may be there; importing makes the layer's folder, or says why it cannot."""
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    below_a_file = {EVENTS_ENV: str(tmp_path / "a-file" / "events")}
+    assert checked_events_root(tmp_path, below_a_file) == tmp_path / "a-file" / "events"
+    with pytest.raises(EventsRootError, match=f"^{EVENTS_ENV}=.*a-file/events: cannot write"):
+        checked_events_root(tmp_path, below_a_file, writing=True)
+    with pytest.raises(EventsRootError, match="is a file, not a folder"):
+        checked_events_root(tmp_path, {EVENTS_ENV: str(tmp_path / "a-file")})
+    fresh = {EVENTS_ENV: str(tmp_path / "new" / "events")}
+    assert checked_events_root(tmp_path, fresh, writing=True) == tmp_path / "new" / "events"
+    assert layer_dir(tmp_path / "new" / "events").is_dir()

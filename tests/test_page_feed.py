@@ -12,14 +12,17 @@ import shutil
 from pathlib import Path
 
 import numpy
+import pandas as pd
 import plotly.io
 import pytest
 from conftest import REPO, SHARED, displayed, url
 from gdelt_rows import layer_events, sample_file
 from streamlit.testing.v1 import AppTest
 
+from components.feed_promote import cited_sources
 from liaison.dataset.store import load_dataset
 from liaison.feed.events import import_exports, layer_dir, write_part
+from liaison.intake.drafts import SourceInfo
 
 HOSTILE_URL = "javascript:alert(1)"
 MARKDOWN_URL = "https://news.example/vienna?x=[y](http://example.com/md)"
@@ -236,13 +239,55 @@ def test_promoting_opens_the_review_prefilled_and_saves_a_curated_meeting(feed_f
     assert "https://sochi.example/talks" in set(ds.sources["url"])
 
 
+def test_a_promotion_cites_every_article_behind_the_candidate_each_as_a_source(feed_folder, app) -> None:
+    """Qatar's two articles: one the main source, the other ticked below it; a non-web address is never saved as one."""
+    at = app("app_pages/meetings.py", feed="gdelt")
+    at.selectbox(key="feed_candidate").set_value(QATAR).run()
+    at.button(key="feed_promote").click().run()
+    at.switch_page("app_pages/add_meetings.py").run()
+    assert not at.exception, at.exception
+    assert (at.text_input(key="promoted_outlet").value, at.text_input(key="promoted_url").value) == ("evil.example", "")
+    assert "1 of 1 further article(s) ticked" in displayed(at)
+    at.button(key="promoted_drafts_save").click().run()
+    assert not at.exception, at.exception
+    ds = load_dataset(feed_folder)
+    added = ds.meetings[ds.meetings["summary"].str.contains(QATAR, regex=False)]
+    assert len(added) == 1
+    cited = ds.evidence.loc[ds.evidence["meeting_id"] == added.iloc[0]["meeting_id"], "source_id"]
+    sources = ds.sources.set_index("source_id").loc[list(cited)]
+    assert sorted(sources["outlet"]) == ["evil.example", "news.example"]
+    assert list(sources["url"].fillna("")) == ["", MARKDOWN_URL.replace("(", "%28").replace(")", "%29")]
+
+
+@pytest.fixture
+def older_feed(mini_folder: Path) -> Path:
+    """One candidate between two states the curated record never met, years before its first meeting."""
+    old = {"day": "2019-10-24", "actor1_iso3": "CAN", "actor2_iso3": "PRK", "date_added": "2019-10-24 14:30:00"}
+    write_part(layer_dir(mini_folder), "20191024143000.export", layer_events(old))
+    return mini_folder
+
+
+def test_with_the_feed_on_the_filters_offer_the_candidates_states_and_months(older_feed, app) -> None:
+    at = app()
+    assert "North Korea" not in at.multiselect(key="f_country").options
+    assert at.selectbox(key="f_from").options[0] == "February 2024"
+    at = app(feed="gdelt")
+    assert "North Korea" in at.multiselect(key="f_country").options
+    assert at.selectbox(key="f_from").options[0] == "October 2019"
+    at = app(feed="gdelt", country="PRK", **{"from": "2019-10", "to": "2019-12"})
+    assert url(at) == {"country": ["PRK"], "from": ["2019-10"], "to": ["2019-12"], "feed": ["gdelt"]}
+    assert metric(at, "Machine-coded candidates") == "1"
+    assert "The link asked for" not in displayed(at)
+
+
 def test_without_an_events_layer_the_switch_says_how_to_import(mini_folder, app) -> None:
     at = app()
     assert at.toggle(key="f_feed").disabled
-    assert "python -m liaison gdelt FILE… --data DIR" in displayed(at)
+    folder = str(mini_folder)
+    assert f"There is no GDELT events layer in {folder}. Import exports with python -m liaison gdelt" in displayed(at)
     at = app(feed="gdelt")
     assert not at.exception
-    assert "has no events layer" in displayed(at)
+    assert f"there is no events layer in {folder}." in displayed(at)
     assert "Machine-coded candidates" not in labels(at)
 
 
@@ -323,3 +368,20 @@ def test_a_rerun_counts_and_draws_the_candidates_of_a_view_once(feed_folder, app
     assert chart(at).data[-1].name == "Machine-coded candidates (unverified)"
     at.pills(key="f_format").set_value(["bilateral"]).run()
     assert len(counted) == 2 and len(layered) == 2
+
+
+def test_only_the_ticked_further_articles_are_cited_and_blank_cells_are_empty_text() -> None:
+    edited = pd.DataFrame(
+        {
+            "cite": [True, False, True],
+            "outlet": ["a.example", "b.example", None],
+            "url": ["https://a.example/1", "https://b.example/2", None],
+            "published": ["2025-05-06", "", float("nan")],
+            "language": ["fr", "en", None],
+            "rows": [2, 1, 1],
+        }
+    )
+    assert cited_sources(edited) == [
+        SourceInfo(outlet="a.example", language="fr", url="https://a.example/1", published="2025-05-06"),
+        SourceInfo(outlet="", language="en", url="", published=""),
+    ]

@@ -101,7 +101,10 @@ def resolve_location(option: str | None = None, environ: Mapping[str, str] | Non
 
 
 def resolve_data_dir(option: str | None = None, environ: Mapping[str, str] | None = None) -> Path:
-    """The same location, for what only a folder can hold (the GDELT events layer)."""
+    """The same location as a path, for callers that know it is a folder (the browser tests' bundled data).
+
+    Not for the GDELT events layer: a store's events root is `liaison.feed.events.events_root`.
+    """
     return Path(resolve_location(option, environ))
 
 

@@ -9,6 +9,7 @@ first day's), once per state of its pair, once at its place.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -121,3 +122,21 @@ def involving(candidates: pd.DataFrame, states: Iterable[str]) -> pd.DataFrame:
 def unplaced_count(candidates: pd.DataFrame) -> int:
     """Candidates a map cannot draw: no coordinates."""
     return int((candidates["latitude"].isna() | candidates["longitude"].isna()).sum())
+
+
+@dataclass(frozen=True)
+class Extent:
+    """The states and months a set of candidates spans: what the filters must offer once they are shown."""
+
+    states: tuple[str, ...]
+    first_month: str | None
+    last_month: str | None
+
+
+def candidate_extent(candidates: pd.DataFrame) -> Extent:
+    """The states of every candidate's pair and the months from the first candidate's day to the last one's."""
+    states = sorted({str(state) for side in ("state_a", "state_b") for state in candidates[side].dropna().unique()})
+    first, last = candidates["start_date"].min(), candidates["end_date"].max()
+    if pd.isna(first) or pd.isna(last):
+        return Extent(tuple(states), None, None)
+    return Extent(tuple(states), first.strftime("%Y-%m"), last.strftime("%Y-%m"))

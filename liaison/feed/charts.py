@@ -93,3 +93,23 @@ def with_candidate_places(figure: go.Figure, places: pd.DataFrame, lang: str) ->
         hovertemplate="%{hovertext}<extra></extra>",
     )
     return drawn
+
+
+def with_candidate_month_rows(per_month: pd.DataFrame, candidates: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The monthly chart's table with its candidates: a month per row, a column per format, and theirs apart.
+
+    `per_month` is the meetings per month and format, `candidates` the candidates per month;
+    a month that had either is listed, and no total adds the two.
+    """
+    meetings = per_month.pivot_table(index="month", columns="format", values="meetings", aggfunc="sum", fill_value=0)
+    found = candidates.set_index("month")["candidates"].rename("candidates")
+    table = meetings.join(found, how="outer").fillna(0).astype("int64").sort_index()
+    formats = [name for name in ("multilateral", "bilateral") if name in table.columns]
+    table = table[(table[[*formats, "candidates"]] > 0).any(axis=1)]
+    return pd.DataFrame(
+        {
+            t("field.month", lang): [month_label(month, lang) for month in table.index],
+            **{t(f"format.{name}", lang): table[name].to_numpy() for name in formats},
+            t("feed.series", lang): table["candidates"].to_numpy(),
+        }
+    )

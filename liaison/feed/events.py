@@ -9,14 +9,18 @@ temporary file and renamed into place, so a reader sees the old part or the new 
 of one. An event id (GLOBALEVENTID) another export already stored is not stored again. The
 curated tables (`meetings.csv`…) are never read or written here, and the app only reads this
 layer.
+
+`<data>` is the store's events root (`events_root`): `$LIAISON_EVENTS` when set, else the data
+folder itself, or for a database store this machine's cache folder for it.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,8 +119,54 @@ COPIED = {
 HOST = r"(?i)^[a-z][a-z0-9+.-]*://(?:www\d?\.)?([^/:?#]+)"
 
 
+EVENTS_ENV = "LIAISON_EVENTS"
+
+
+class EventsRootError(ValueError):
+    """`$LIAISON_EVENTS` names a place that cannot hold the events layer; the message names both."""
+
+
+def events_root(local_folder: Path, environ: Mapping[str, str]) -> Path:
+    """The folder holding a store's events layer (`layer_dir`) and its candidates' cache (its `.cache/`).
+
+    `$LIAISON_EVENTS` if set, else the store's `local_folder`. The layer is Parquet files, which
+    only a folder holds, so a database store keeps it in a folder too; its `local_folder` is one
+    machine's cache, so every dashboard machine would see only what was imported on it. A team
+    sharing a database therefore points LIAISON_EVENTS, on every dashboard machine and where
+    `python -m liaison gdelt` runs, at one shared folder. For a folder store `local_folder` is the
+    data folder itself, where the layer has always been. The command line and the dashboard both
+    ask here, so an import lands where the pages read.
+    """
+    named = environ.get(EVENTS_ENV, "").strip()
+    return Path(named).expanduser() if named else local_folder
+
+
+def checked_events_root(local_folder: Path, environ: Mapping[str, str], writing: bool = False) -> Path:
+    """`events_root`, refused with an `EventsRootError` naming LIAISON_EVENTS and its path when that names a file,
+    or (`writing`, for an import) a place where the layer cannot be created and written.
+
+    Without the variable nothing is checked here: a data folder that cannot be written fails as any
+    other write to it does.
+    """
+    root = events_root(local_folder, environ)
+    if not environ.get(EVENTS_ENV, "").strip():
+        return root
+    shown = f"{EVENTS_ENV}={root}"
+    if root.exists() and not root.is_dir():
+        raise EventsRootError(f"{shown}: is a file, not a folder; name a folder for the events layer")
+    if writing:
+        try:
+            layer_dir(root).mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=layer_dir(root)):
+                pass
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise EventsRootError(f"{shown}: cannot write the events layer there ({reason})") from None
+    return root
+
+
 def layer_dir(data: Path) -> Path:
-    """Where a data folder keeps its GDELT events."""
+    """Where an events root (`events_root`: a data folder, or LIAISON_EVENTS) keeps its GDELT events."""
     return data / LAYER
 
 

@@ -8,7 +8,7 @@ same change-log line: a source row never exists without its text, nor the revers
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -23,7 +23,7 @@ from liaison.extract.article import extract_with_evidence
 from liaison.extract.codebook import Codebook
 from liaison.extract.dates import ImpossibleDate
 from liaison.extract.draft import DraftMeeting
-from liaison.intake.drafts import Geocoder, SourceInfo, draft_rows, with_titles, without_drafts
+from liaison.intake.drafts import EXTRACTED, Geocoder, Origin, SourceInfo, draft_rows, with_titles, without_drafts
 from liaison.intake.duplicates import Duplicate, find_duplicates
 
 ARTICLES = "articles"
@@ -81,7 +81,8 @@ class Review:
 
     @property
     def source_id(self) -> str:
-        return str(self.tables["sources"].iloc[-1]["source_id"])
+        """The main source's id: the first the drafts added (the article, when there is one)."""
+        return str(self.tables["sources"].iloc[len(self.base.frames["sources"])]["source_id"])
 
     def keeping(self, draft_ids: Collection[str]) -> Review:
         """The same drafts with these duplicates saved anyway and the other duplicates left out."""
@@ -99,9 +100,11 @@ def review(
     source: SourceInfo,
     geocoder: Geocoder | None,
     keep: Collection[str] = (),
+    also: Sequence[SourceInfo] = (),
+    origin: Origin = EXTRACTED,
 ) -> Review:
-    """The drafts as rows of the folder in `base`; duplicates not in `keep` (draft ids) left out."""
-    drafted = draft_rows(base.frames, drafts, source, geocoder)
+    """The drafts as rows of the folder in `base`, citing `source` and `also`; duplicates not in `keep` left out."""
+    drafted = draft_rows(base.frames, drafts, source, geocoder, also, origin)
     draft_ids = tuple(drafted["meetings"]["meeting_id"].iloc[len(base.frames["meetings"]) :])
     return Review(base, drafted, draft_ids, find_duplicates(base.frames, drafted)).keeping(keep)
 

@@ -26,8 +26,25 @@ from liaison.words.places import country_name
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 # Embeddings, overrides and isolates reorder what a reader sees ("Invoice \u202egpj.exe"); marks do not.
 DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-REVIEW_NOTE_EN = "Drafted from {outlet}{published} by the article extractor; to be checked against the article."
-REVIEW_NOTE_FR = "Ébauche tirée de {outlet}{published} par l'extracteur d'articles ; à vérifier sur l'article."
+
+
+@dataclass(frozen=True)
+class Origin:
+    """How the drafts came about, as the saved rows say it: the meetings' summaries and the evidence's note.
+
+    `{outlet}` and `{published}` (" (date)" or "") name the main source in the summaries.
+    """
+
+    summary_en: str
+    summary_fr: str
+    evidence_note: str
+
+
+EXTRACTED = Origin(
+    "Drafted from {outlet}{published} by the article extractor; to be checked against the article.",
+    "Ébauche tirée de {outlet}{published} par l'extracteur d'articles ; à vérifier sur l'article.",
+    "Proposed by the article extractor from the whole text.",
+)
 
 
 class ArticleError(ValueError):
@@ -212,16 +229,20 @@ def draft_rows(
     drafts: Sequence[DraftMeeting],
     source: SourceInfo,
     geocoder: Geocoder | None,
+    also: Sequence[SourceInfo] = (),
+    origin: Origin = EXTRACTED,
 ) -> dict[str, pd.DataFrame]:
-    """The tables after adding the drafted meetings and their source, as text frames ready for `changes.save`.
+    """The tables after adding the drafted meetings and their sources, as text frames ready for `changes.save`.
 
     `frames` are the folder's tables as text (store.validate_folder); `parent` in a draft is
-    the index of another draft, as in the extractor's output.
+    the index of another draft, as in the extractor's output. Every draft cites `source` and
+    each of `also` (further articles that report the same meetings).
     """
     meetings, venues = frames["meetings"], frames["venues"]
     taken = set(meetings["meeting_id"])
     venue_ids = set(venues["venue_id"])
-    source_id = _unique(slug(f"{source.outlet} {source.published}"), set(frames["sources"]["source_id"]))
+    recorded_sources = set(frames["sources"]["source_id"])
+    source_ids = [_unique(slug(f"{cited.outlet} {cited.published}"), recorded_sources) for cited in (source, *also)]
     published = f" ({source.published})" if source.published else ""
     new = {name: [] for name in ("meetings", "venues", "participants", "topics", "evidence")}
     ids: list[str] = []
@@ -250,8 +271,8 @@ def draft_rows(
                 "date_precision": draft.get("date_precision") or ("unknown" if not start else "day"),
                 "venue_id": venue_id,
                 "organizer": _organizer_id(draft.get("organizer"), frames["organizations"]) or "",
-                "summary": REVIEW_NOTE_EN.format(outlet=source.outlet, published=published),
-                "summary_fr": REVIEW_NOTE_FR.format(outlet=source.outlet, published=published),
+                "summary": origin.summary_en.format(outlet=source.outlet, published=published),
+                "summary_fr": origin.summary_fr.format(outlet=source.outlet, published=published),
             }
         )
         states = list(dict.fromkeys(draft.get("participant_states_iso3") or []))
@@ -260,29 +281,33 @@ def draft_rows(
             new["participants"].append({"meeting_id": meeting_id, "actor": iso3, "role": role})
         for topic in _topic_ids(draft.get("topics") or [], frames["taxonomy"]):
             new["topics"].append({"meeting_id": meeting_id, "topic_id": topic})
-        new["evidence"].append(
+        new["evidence"].extend(
             {
                 "meeting_id": meeting_id,
                 "source_id": source_id,
                 "field": "meeting",
                 "locator": "article",
-                "note": "Proposed by the article extractor from the whole text.",
+                "note": origin.evidence_note,
             }
+            for source_id in source_ids
         )
     for draft, meeting in zip(drafts, new["meetings"], strict=True):
         parent = draft.get("parent")
         if isinstance(parent, int) and 0 <= parent < len(ids) and ids[parent] != meeting["meeting_id"]:
             meeting["parent_meeting_id"] = ids[parent]
-    source_row = {
-        "source_id": source_id,
-        "outlet": source.outlet,
-        "title": source.title,
-        "published": source.published,
-        "language": source.language,
-        "url": source.url,
-    }
+    source_rows = [
+        {
+            "source_id": source_id,
+            "outlet": cited.outlet,
+            "title": cited.title,
+            "published": cited.published,
+            "language": cited.language,
+            "url": cited.url,
+        }
+        for source_id, cited in zip(source_ids, (source, *also), strict=True)
+    ]
     result = {name: _appended(frames[name], name, rows) for name, rows in new.items()}
-    result["sources"] = _appended(frames["sources"], "sources", [source_row])
+    result["sources"] = _appended(frames["sources"], "sources", source_rows)
     return result
 
 

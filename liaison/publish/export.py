@@ -67,6 +67,8 @@ class Caption:
     sources: str
     generated: date
     lang: str = "en"
+    candidates: int | None = None
+    """Machine-coded GDELT candidates the figure draws apart from the meetings (None: it draws none)."""
 
     def lines(self) -> list[str]:
         """The caption's lines for a plotly figure: markup in the data or the search term is escaped, never drawn."""
@@ -74,8 +76,12 @@ class Caption:
 
     def text_lines(self) -> list[str]:
         """The caption's lines as plain text (slides and PDF pages escape for their own formats)."""
+        apart = (
+            [t("export.caption.candidates", self.lang, count=self.candidates)] if self.candidates is not None else []
+        )
         return [
             t("export.caption.view", self.lang, filters=self.filters, meetings=self.meetings),
+            *apart,
             t("export.caption.source", self.lang, version=self.version, sources=self.sources),
             t("export.caption.generated", self.lang, generated=self.generated.isoformat()),
         ]
@@ -90,8 +96,10 @@ def view_sources(ds: Dataset, ids: pd.Index) -> pd.DataFrame:
     )
 
 
-def caption_for(ds: Dataset, filters: Filters, ids: pd.Index, generated: date, lang: str = "en") -> Caption:
-    """The caption of any figure of this view."""
+def caption_for(
+    ds: Dataset, filters: Filters, ids: pd.Index, generated: date, lang: str = "en", candidates: int | None = None
+) -> Caption:
+    """The caption of any figure of this view; `candidates`, the machine-coded ones it also draws, if any."""
     outlets = list(dict.fromkeys(view_sources(ds, ids)["outlet"]))
     named = ", ".join(outlets[:OUTLETS_IN_CAPTION])
     if len(outlets) > OUTLETS_IN_CAPTION:
@@ -103,6 +111,7 @@ def caption_for(ds: Dataset, filters: Filters, ids: pd.Index, generated: date, l
         sources=named or "—",
         generated=generated,
         lang=lang,
+        candidates=candidates,
     )
 
 

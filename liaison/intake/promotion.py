@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from liaison.intake.drafts import Origin
 from liaison.words.i18n import t
 from liaison.words.places import country_name
 
@@ -42,8 +43,24 @@ class Promotion:
 
     @property
     def source(self) -> Article | None:
-        """The article to record as the source: the one behind most rows (the first on a tie)."""
+        """The article to record as the main source: the one behind most rows (the first on a tie)."""
         return self.articles[0] if self.articles else None
+
+    @property
+    def further(self) -> tuple[Article, ...]:
+        """The other articles, each cited as a source of its own unless the reviewer leaves it out."""
+        return self.articles[1:]
+
+    @property
+    def origin(self) -> Origin:
+        """What the saved meeting says of where it came from: this candidate, checked by a person."""
+        return Origin(
+            f"Promoted from the machine-coded GDELT candidate {self.candidate_id} and checked against "
+            "{outlet}{published} before saving.",
+            f"Promue depuis le candidat GDELT codé automatiquement {self.candidate_id}, vérifiée sur "
+            "{outlet}{published} avant l'enregistrement.",
+            f"Reported by the GDELT events behind candidate {self.candidate_id}; checked by the reviewer.",
+        )
 
 
 def _text(value: object) -> str | None:
