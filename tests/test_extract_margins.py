@@ -248,3 +248,41 @@ def test_a_guest_granted_an_audience_is_not_the_article_s_protagonist():
     )
     pairs = sorted(tuple(m["participant_states_iso3"]) for m in bilaterals(found))
     assert pairs == [("NGA", "BEN"), ("NGA", "GHA"), ("NGA", "LBR"), ("NGA", "TGO")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Alger, 3 février 2024 - La conférence régionale sur la lutte antiterroriste s'est tenue à Alger les 2 et 3 "
+        "février. En marge de la conférence, le ministre algérien de l'Intérieur a reçu les chefs des délégations du "
+        "Mali, du Niger et du Tchad.",
+        "Algiers, 3 February 2024 - On the sidelines of the regional conference on counter-terrorism held in Algiers "
+        "on 2 and 3 February, the Algerian interior minister granted audiences to the heads of delegations of Mali, "
+        "Niger and Chad.",
+    ],
+)
+def test_heads_of_delegations_named_by_state_are_one_talk_each(body: str):
+    """Heads of delegations "of A, B and C" named by state: one talk with each, not a courtesy to the guests."""
+    found = meetings(body, "2024-02-03")
+    parent = multilateral(found)
+    talks = bilaterals(found)
+    assert sorted(sorted(t["participant_states_iso3"]) for t in talks) == [
+        ["DZA", "MLI"],
+        ["DZA", "NER"],
+        ["DZA", "TCD"],
+    ]
+    assert all(t["parent"] == parent for t in talks)
+
+
+def test_a_possessive_with_its_noun_left_out_is_still_a_party():
+    """ "Talks with Mali's minister, then with Niger's.": Niger is the second counterpart, not a word to ignore."""
+    found = meetings(
+        "Algiers, 3 February 2024 - The regional conference on counter-terrorism was held in Algiers on 2 and 3 "
+        "February. On the sidelines of the conference, the Algerian interior minister held talks with Mali's minister, "
+        "then with Niger's.",
+        "2024-02-03",
+    )
+    parent = multilateral(found)
+    talks = bilaterals(found)
+    assert sorted(sorted(t["participant_states_iso3"]) for t in talks) == [["DZA", "MLI"], ["DZA", "NER"]]
+    assert all(t["parent"] == parent for t in talks)

@@ -142,6 +142,12 @@ GUESTS_OF_A_MEETING = re.compile(
 )
 
 
+# "A reçu les chefs des délégations du Mali, du Niger et du Tchad", "the heads of delegations of Iran and Egypt": the
+# delegations are named, by state (a capitalised name, not "des pays participants" nor an acronym), so these are talks
+# with each, not a courtesy to a meeting's guests.
+NAMED_DELEGATIONS = re.compile(r"\s+(?:of|de|du|des|de la|de l'|d'|from)\s*(?:the\s+)?[A-ZÀ-Ý][a-zà-ÿ]")
+
+
 # Gatherings that are not security meetings even when security is on their agenda: a summit of heads
 # of state, a party congress, a reception, a dinner, a ceremony.
 NOT_A_MEETING = re.compile(
@@ -318,7 +324,8 @@ def find_mentions(index: int, text: str, lang: str) -> list[Mention]:
             and re.match(r"\s+(?:[\w'-]+\s+)?(?:avec|with|between|entre)\b", folded[match.end() :])
         ):
             mention.bilateral_cue = True
-        if verb and bilateral_cue and GUESTS_OF_A_MEETING.match(folded[match.end() : match.end() + 80]):
+        guests = GUESTS_OF_A_MEETING.match(folded[match.end() : match.end() + 80])
+        if verb and bilateral_cue and guests and not NAMED_DELEGATIONS.match(text, match.end() + guests.end()):
             mention.generic = True
         if _not_a_gathering(folded, match.start()):
             mention.generic = True

@@ -245,6 +245,13 @@ def _is_english_only(word: str) -> bool:
     return word in _english_only_demonyms()
 
 
+# "Talks with Mali's minister, then with Niger's.": the possessive's noun is left out, the state still a party.
+ELIDED_AFTER = re.compile(r"\s*(?:[.,;:)]|$)|\s+(?:and|then|as well|before|after)\b")
+
+
+ELIDED_BEFORE = re.compile(r"\b(?:with|avec)\s+(?:the\s+)?$")
+
+
 def _with_role(iso3: str, start: int, end: int, kind: str, text: str, folded: str) -> StateRef:
     return StateRef(iso3, start, end, kind, _role(kind, start, end, text, folded))
 
@@ -266,7 +273,9 @@ def _role(kind: str, start: int, end: int, text: str, folded: str) -> str:
     if re.search(r"[A-Za-zÀ-ÿ]\s*(?:,|\()\s*$", text[max(0, start - 3) : start]) and _follows_city(text, start):
         return "place"
     if after.startswith("'s") or after.startswith("’s"):
-        return "actor" if ACTOR_NOUNS.match(after[2:]) else "ignored"
+        if ACTOR_NOUNS.match(after[2:]) or (ELIDED_AFTER.match(after[2:]) and ELIDED_BEFORE.search(before)):
+            return "actor"
+        return "ignored"
     if _after_person_name(text, start):
         return "ignored"
     return "actor"
