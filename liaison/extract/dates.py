@@ -30,6 +30,7 @@ MONTH_KEYS = tuple(MONTH_KEYS_WORDS.split())
 WEEKDAY_KEYS_WORDS = "monday tuesday wednesday thursday friday saturday sunday"
 WEEKDAY_KEYS = tuple(WEEKDAY_KEYS_WORDS.split())
 ENGLISH_ONLY_LOWER = frozenset({"may", "march", "mar", "jan", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"})
+FRENCH_LOWER_ABBREVIATIONS = frozenset({"sept", "oct", "nov", "dec"})
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             "range",
             re.compile(
                 rf"\b(?:du|from|between)\s+(?:{w},?\s+)?(?:le\s+)?(?:(?P<m1>{m})\s+(?P<d1>{d})|(?P<d1b>{d})(?:\s+(?P<m1b>{m}))?)"
-                rf"(?:,?\s+(?P<y1>{y}))?\s+(?:au|to|until|till|and|et|-|–)\s+(?:{w},?\s+)?(?:le\s+)?"
+                rf"(?:,?\s+(?P<y1>{y}))?\s+(?:au|to|until|till|through|thru|and|et|-|–)\s+(?:{w},?\s+)?(?:le\s+)?"
                 rf"(?:(?P<m2>{m})\s+(?P<d2>{d})|(?P<d2b>{d})\s+(?P<m2b>{m}))(?:,?\s+(?P<y2>{y}))?"
             ),
         ),
@@ -122,7 +123,9 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("range", re.compile(rf"\b(?P<m2>{m})\s+(?P<d1>{d})\s+(?:and|&)\s+(?P<d2>{d})(?!\d)(?:,?\s+(?P<y2>{y}))?")),
         (
             "numeric",
-            re.compile(r"(?<![\d/.])(?P<a>\d{1,2})\s*[./]\s*(?P<b>\d{1,2})\s*[./]\s*(?P<y2>(?:19|20)\d{2})(?![\d/.])"),
+            re.compile(
+                r"(?<![\d/.])(?P<a>\d{1,2})\s*[./]\s*(?P<b>\d{1,2})\s*[./]\s*(?P<y2>(?:19|20)\d{2})(?![\d/]|\.\d)"
+            ),
         ),
         (
             "current",
@@ -194,7 +197,7 @@ def find_dates(
             start, end = match.span()
             if taken.find(1, start, max(end, start + 1)) != -1:
                 continue
-            if not _case_ok(match, text):
+            if not _case_ok(match, text, lang):
                 continue
             taken[start:end] = b"\x01" * (end - start)
             raw.append((kind, match))
@@ -205,17 +208,23 @@ def find_dates(
         and match.group("y2")
         and not HISTORICAL.search(folded[max(0, match.start() - 40) : match.start()])
     )
-    context = (reference, years, article_years)
+    tense = sentence_tense(folded)
+    context = (reference, years, article_years, tense)
     mentions = [_mention(kind, match, folded, lang, context) for kind, match in raw]
     return sorted((mention for mention in mentions if mention is not None), key=lambda mention: mention.start)
 
 
-def _case_ok(match: re.Match[str], text: str) -> bool:
-    """English month words that are also ordinary words ("may", "march") count only with a capital."""
+def _case_ok(match: re.Match[str], text: str, lang: str = "en") -> bool:
+    """English month words that are also ordinary words ("may", "march") count only with a capital.
+
+    French writes its months in lower case, abbreviated too ("le 6 déc.", "3 oct."): there only the
+    English words that are not French months need the capital.
+    """
+    strict = ENGLISH_ONLY_LOWER if lang == "en" else ENGLISH_ONLY_LOWER - FRENCH_LOWER_ABBREVIATIONS
     for name in ("m1", "m1b", "m2", "m2b"):
         if name in match.groupdict() and match.group(name):
             word = match.group(name).rstrip(".")
-            if word in ENGLISH_ONLY_LOWER and not text[match.start(name)].isupper():
+            if word in strict and not text[match.start(name)].isupper():
                 return False
     return True
 
@@ -226,13 +235,15 @@ def _number(value: str | None) -> int | None:
 
 def _mention(kind, match, folded, lang, context) -> DateMention | None:
     """One matched expression turned into what it states, completed only from the article's own date."""
-    reference, sentence_years, article_years = context
+    reference, sentence_years, article_years, tense = context
     years = _nearest_year(sentence_years, match.start())
     months, weekdays, relative, _ = vocabulary()
     groups = {key: value for key, value in match.groupdict().items() if value}
     before = folded[max(0, match.start() - 40) : match.start()]
     after = folded[match.end() : match.end() + 20]
     marks = set(_marks(before, after))
+    if tense and not marks & {"past", "future"} and kind == "month":
+        marks.add(tense)
     if kind == "year":
         if HISTORICAL.search(before) or (re.match(r"\s*\)", after) and re.search(r"\d\s*\($", before)):
             marks.add("historical")
@@ -360,6 +371,28 @@ def _marks(before: str, after: str) -> list[str]:
     return marks
 
 
+# Words that say a sentence tells what happened, or what is to come: a month named without its year or day is then
+# the last such month before the article's date, or the next one after it ("had met in February", "will meet in
+# March"). A day-month stays the nearest: it is told within weeks of the article.
+PAST_TENSE = re.compile(
+    r"\b(?:had|was|were|did|took place|was held|were held|held|met|visited|attended|signed|opened|began|a eu lieu"
+    r"|s'est tenue?|s'est ouverte?"
+    r"|se sont tenus|s'etait|avait|avaient|a ete|ont ete|s'est deroulee?|se sont reunis|a participe|ont participe)\b"
+)
+FUTURE_TENSE = re.compile(
+    r"\b(?:will|shall|to be held|is to|are to|next|upcoming|se tiendra|aura lieu|auront lieu|doit se tenir|devrait"
+    r"|prochaine?s?|prevue?s? (?:le|du|en|pour)|scheduled|plans? to|a venir|sera|seront|accueillera)\b"
+)
+
+
+def sentence_tense(folded: str) -> str | None:
+    """ "past" or "future" when the sentence's verbs say only one of them, else None."""
+    past, future = bool(PAST_TENSE.search(folded)), bool(FUTURE_TENSE.search(folded))
+    if past == future:
+        return None
+    return "past" if past else "future"
+
+
 def _year_for(month, day, reference, marks, years) -> int | None:
     """The year of a day or month the text gives without one: from the sentence, else the article's date."""
     if years:
@@ -482,7 +515,7 @@ def impossible_dates(body: str, lang: str, reference: When | None) -> list[Impos
     for kind, pattern in _patterns():
         for match in pattern.finditer(folded):
             start, end = match.span()
-            if taken.find(1, start, max(end, start + 1)) != -1 or not _case_ok(match, body):
+            if taken.find(1, start, max(end, start + 1)) != -1 or not _case_ok(match, body, lang):
                 continue
             taken[start:end] = b"\x01" * (end - start)
             stated = _stated_day(kind, match, months, lang)

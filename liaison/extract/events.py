@@ -220,7 +220,9 @@ def build_events(sentences: list[Sentence]) -> list[Event]:
             event.last_touch = clock
             event.actors |= {ref.iso3 for ref in sentence.refs if ref.role == "actor"}
             touched.append((mention, event))
-            if not event.previous or current is None or current.previous:
+            # A summit or reception named in passing is no meeting the next sentences go on to tell.
+            aside = all(m.aside for m in event.mentions)
+            if not aside and (not event.previous or current is None or current.previous):
                 current = event
         if not touched and current is not None:
             current.attached.add(sentence.index)
@@ -266,7 +268,12 @@ def _groups(sentence: Sentence) -> list[Mention]:
             own = bool(last.dates and mention.dates) or bool(last.places and mention.places)
             verb_then_noun = last.verb and not mention.verb and mention.det not in {"demo", "next"} and not own
             verb_then_noun = verb_then_noun and not last.generic
-            if mention.cls != "coref" and ((adjacent and last.cls == "coref") or (clause and verb_then_noun)):
+            # "S'est entretenu mardi, lors d'une rencontre à Rabat, avec son homologue": the meeting is the talks.
+            framed_talks = last.verb and last.bilateral_cue and not last.generic and not own and len(gap) <= 80
+            framed_talks = framed_talks and mention.det == "indef" and mention.cls in {"neutral", "bi"}
+            framed_talks = framed_talks and not mention.verb and bool(FRAME_BEFORE.search(gap))
+            joined = (adjacent and last.cls == "coref") or (clause and verb_then_noun) or framed_talks
+            if mention.cls != "coref" and joined:
                 mention.dates = last.dates + mention.dates
                 mention.places = last.places + mention.places
                 mention.countries = last.countries + mention.countries
@@ -402,6 +409,15 @@ def _margins(sentence: Sentence, touched: list[tuple[Mention, Event]], events: l
         for source in dict.fromkeys(sources):
             if source is target or source.kind == "multi":
                 continue
+            if cue.group("during") and not _talks(source):
+                # "En visite à Rabat lors de la conférence": a trip during a meeting is the trip to it, no talks.
+                if source.kind == "bi" and source in events and target in events:
+                    merge_events(target, source)
+                    events.remove(source)
+                    for other in events:
+                        if other.parent is source:
+                            other.parent = target
+                continue
             if target.kind == "bi":
                 if len(source.mentions) == 1 and source.mentions[0].sentence == sentence.index and source in events:
                     merge_events(target, source)
@@ -412,6 +428,17 @@ def _margins(sentence: Sentence, touched: list[tuple[Mention, Event]], events: l
                 own = [m for m, e in touched if e is target]
                 if after and all(cue.end() <= m.start <= cue.end() + 80 for m in own):
                     target.beside.add(sentence.index)
+
+
+TALKS_NOUN = re.compile(r"entretiens?|entrevues?|tete-a-tete|talks|audiences?|consultations")
+
+
+def _talks(event: Event) -> bool:
+    """True when some mention of the event tells talks: a verb of talks or a noun of talks, not a visit alone."""
+    return any(
+        (m.verb and m.bilateral_cue and m.cls != "bi") or (not m.verb and TALKS_NOUN.fullmatch(m.head))
+        for m in event.mentions
+    )
 
 
 # "The conference opened, on the sidelines of which talks were held", "en marge de laquelle": the meeting
@@ -557,6 +584,8 @@ def consolidate(events: list[Event]) -> list[Event]:
             if times[id(event)][2] or event.parent is not None or event.follows is not None:
                 continue
             partner = _partner(event, ordered, need_shared=False, times=times)
+            if partner is not None and _talks_with_someone_new(event, partner):
+                continue
             if partner is not None:
                 merge_events(partner, event)
                 events.remove(event)
@@ -576,6 +605,33 @@ def consolidate(events: list[Event]) -> list[Event]:
                 changed = True
                 break
     return sorted(events, key=lambda e: e.first)
+
+
+def _talks_with_someone_new(talks: Event, gathering: Event) -> bool:
+    """ "He took part in the chiefs' meeting in Rabat. During his stay he met the Moroccan minister": talks apart.
+
+    Talks told by a verb of talks or "a meeting with …", naming a state the gathering's sentences do not, are
+    not that gathering again even without a date or place of their own; talks with "his counterparts" it names are.
+    """
+    if gathering.kind == "bi" or gathering.bilateral_cue or talks.kind == "multi":
+        return False
+    if not talks.mentions or not all(m.bilateral_cue for m in talks.mentions):
+        return False
+    if gathering.kind == "multi" and any(m.verb for m in talks.mentions) and _framed_by(talks, gathering):
+        # "A held bilateral talks with his B and C counterparts at the conference": talks are held at it.
+        return True
+    return bool(talks.actors - gathering.actors) and bool(gathering.actors)
+
+
+def _framed_by(talks: Event, gathering: Event) -> bool:
+    """True when a sentence of the talks names the gathering after "at", "during", "lors de": the talks' frame."""
+    for mention in gathering.mentions:
+        if mention.verb or mention.sentence not in talks.sentences:
+            continue
+        verbs = [m for m in talks.mentions if m.sentence == mention.sentence and m.end <= mention.start]
+        if verbs and mention.framed:
+            return True
+    return False
 
 
 def _attended(visit: Event, events: list[Event]) -> Event | None:
@@ -700,7 +756,9 @@ def link_to_the_meeting(events: list[Event], sentences: list[Sentence]) -> None:
         if own is not None:
             if stated is None or not _within(own, stated):
                 continue
-        elif talks.partial() is not None or not margins:
+        elif talks.partial() is not None or not (margins or _framed_by(talks, meeting)):
+            # "Held talks with his counterparts at the conference": named after the talks in their own sentence, the
+            # meeting is the one they were held at.
             continue
         talks.parent = meeting
     for talks in events:

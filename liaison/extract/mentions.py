@@ -42,8 +42,11 @@ ADVERB = r"(?:(?:\w+ment|ensuite|aussi|egalement|deja|enfin|encore|tour a tour|p
 
 VERBS_BI = rf"a {ADVERB}recu|(?:a|ont) ete {ADVERB}recue?s?|recoit|a {ADVERB}rencontre|s'est {ADVERB}entretenue?"
 VERBS_BI += rf"|se sont {ADVERB}entretenus"
-VERBS_BI += r"|received|held (?:\w+ )?talks|(?:met|meets) (?:\w+ly )?with|(?:met|meets)(?= (?:his|her|their) )"
-VERBS_BI += r"|met(?= (?:(?:the|a|an) )?(?:[\w'-]+ ){0,3}(?:minister|chief|head|director|commissioner|counterpart"
+VERBS_BI += r"|received|held (?:\w+ )?talks|(?:met|meets) (?:\w+ly )?with"
+VERBS_BI += r"|(?:met|meets)(?= (?:his|her|their) )"
+# "Met the Malian, Nigerien and Chadian ministers": the words before the title may be a list of demonyms.
+VERBS_BI += r"|met(?= (?:(?:the|a|an) )?(?:(?:[\w'-]+ ){0,3}|(?:[\w'-]+, ){1,4}[\w'-]+ and [\w'-]+ )"
+VERBS_BI += r"(?:minister|chief|head|director|commissioner|counterpart"
 VERBS_BI += r"|delegation|ambassador|president|secretary|inspector|commander|envoy|adviser|advisor|prime minister|king"
 VERBS_BI += r"|emir|crown prince|chancellor|leader)s?\b)"
 VERBS_BI += rf"|granted an audience to|a {ADVERB}accorde une audience|a recu en audience|s'est {ADVERB}entretenue? avec"
@@ -93,6 +96,8 @@ PREVIOUS_EDITIONS = re.compile(
 
 MARGIN = re.compile(
     r"\b(?:en marge d(?:e la|u|es|e l'|e|')|(?:on|at|in) the (?:side-?lines?|margins|fringes) of|parallelement a"
+    # "Used the occasion to hold talks with", "a profité de l'occasion pour s'entretenir avec": beside the meeting.
+    r"|(?:used|took|seized) the (?:occasion|opportunity) to|a profite de (?:l'occasion|sa presence|cette occasion)"
     r"|(?:on|at|in) (?:the|its|their) (?:side-?lines?|margins|fringes)\b|en marge\b"
     r"|(?P<frame>(?:with)?in the framework of|dans le cadre d(?:e la|u|es|e l'|e|'))"
     # "Au cours de cette conférence, A a rencontré B": talks during a multilateral meeting are on its margins.
@@ -153,6 +158,8 @@ NAMED_DELEGATIONS = re.compile(r"\s+(?:of|de|du|des|de la|de l'|d'|from)\s*(?:th
 NOT_A_MEETING = re.compile(
     r"(?:heads? of states?(?: and (?:of )?governments?)?|chefs? d'etats?(?: et de gouvernements?)?|party|parti|"
     r"electoral|partisan)\W+(?:\w+\W+){0,2}$"
+    # "The heads of state had decided at their summit": the leaders' own gathering, told a few words on.
+    r"|(?:heads? of states?|chefs? d'etats?)\W+(?:\w+\W+){0,3}(?:their|its|leur|leurs|son|sa|ses)\W+$"
     # "Le parti au pouvoir a tenu son congrès", "the party held its convention": the party's own gathering.
     r"|\b(?:party|parti)\W+(?:\w+\W+){0,5}?(?:son|sa|ses|its|their|leur|leurs)\W+(?:\w+\W+)?$"
     r"|^\W*(?:\w+\W+){0,2}(?:des |of |of the )?(?:heads? of states?|chefs? d'etats?|du parti|of the party|party)\b"
@@ -244,6 +251,7 @@ class Mention:
     head: str = ""
     aside: bool = False
     building: bool = False
+    framed: bool = False
 
 
 @dataclass
@@ -329,9 +337,12 @@ def find_mentions(index: int, text: str, lang: str) -> list[Mention]:
             mention.generic = True
         if _not_a_gathering(folded, match.start()):
             mention.generic = True
+        if _at_a_distance(folded, match.start(), match.end()):
+            mention.generic = True
         if verb and not bilateral_cue and PROTOCOL_OBJECT.match(folded[match.end() : match.end() + 40]):
             mention.generic = True
         mention.aside = not verb and _aside(folded, match.start(), match.end())
+        mention.framed = not verb and bool(FRAMED.search(before[-40:]))
         series = re.search(r"(?:serie d'|series of)\s*(?:[\w'-]+\s+){0,2}$", before)
         told = bool(TOLD_TALKS.match(folded[match.end() : match.end() + 50]))
         mention.generic = mention.generic or (
@@ -339,6 +350,12 @@ def find_mentions(index: int, text: str, lang: str) -> list[Mention]:
         )
         mentions.append(mention)
     return sorted(mentions + _named_beside(index, text, folded, mentions), key=lambda m: m.start)
+
+
+# "Talks at the conference", "lors de la réunion": the noun after these words frames what the sentence tells.
+FRAMED = re.compile(
+    r"\b(?:during|at|lors d[eu']|au cours d[eu']|pendant|durant|a l'occasion d[eu'])\s*(?:\w+\s+){0,2}$"
+)
 
 
 # "On the sidelines of the Justice and Home Affairs Council", "en marge des travaux du CMCA": what follows the
@@ -381,6 +398,19 @@ TOLD_TALKS = re.compile(
     r"\s+(?:bilateraux|bilaterales|bilateral\w*\s+(?:ont|have|were|took)|(?:ont|have) (?:reuni|eu lieu|taken place)"
     r"|took place|were held)\b"
 )
+
+
+# "S'est entretenu au téléphone avec", "un entretien téléphonique", "held a phone call with": nobody met. Credentials
+# presented to a head of state are protocol, not talks.
+AT_A_DISTANCE = re.compile(
+    r"\b(?:(?:au|par) telephone|telephoniques?|by (?:tele)?phone|over the (?:tele)?phone|on the (?:tele)?phone"
+    r"|(?:tele)?phone (?:call|conversation|talks?)|lettres de creance|letters of credence|credentials)\b"
+)
+
+
+def _at_a_distance(folded: str, start: int, end: int) -> bool:
+    """True when the words right around a trigger say the talks were by telephone, or a ceremony of credentials."""
+    return bool(AT_A_DISTANCE.search(folded[max(0, start - 25) : end + 45]))
 
 
 def _not_a_gathering(folded: str, start: int) -> bool:

@@ -219,11 +219,17 @@ def _is_headline(sentence: Sentence) -> bool:
     return len(text) < 200 and not text.endswith((".", "!", "?", "»", '"', "”"))
 
 
+SINCE_YEAR = re.compile(r"\b(?:depuis|since)\s+(?:(?:en|in|l'an)\s+)?(?:19|20)\d{2}\b")
+
+
 def years_agree(sentence: Sentence, when: When | None) -> bool:
     """False for a sentence about another time ("founded in 1963", "la Coupe du monde 2030")."""
     if when is None:
         return True
-    years = {int(year) for year in re.findall(r"(?<![\d(])((?:19|20)\d{2})(?!\d)", sentence.text)}
+    # "La première depuis 2019", "founded in 1963" inside a sentence about this meeting: a year of the past told in
+    # passing does not make the sentence another year's.
+    text = SINCE_YEAR.sub(" ", fold(sentence.text))
+    years = {int(year) for year in re.findall(r"(?<![\d(])((?:19|20)\d{2})(?!\d)", text)}
     return not years or bool(years & set(range(when.start.year, when.end.year + 1)))
 
 
@@ -345,7 +351,7 @@ def parties(
         if event.country and event.country not in states and _hosted(event, sentences):
             states.insert(0, event.country)
         return [states]
-    if not event.bilateral_cue and event.kind != "bi" and (not counts or len(counts) >= 2):
+    if not event.bilateral_cue and event.kind != "bi":
         states = list(dict.fromkeys(actors))
         if event.country and event.country not in states and _hosted(event, sentences):
             states.insert(0, event.country)
@@ -422,7 +428,7 @@ def received_by_organisation(event: Event, sentences: list[Sentence], organisati
 
 TWO_SIDES = re.compile(
     r"\b(?:des deux pays|les deux pays|deux parties|les deux parties|both countries|the two countries|both sides"
-    r"|the two sides)\b"
+    r"|the two sides|les deux delegations|both delegations|the two delegations)\b"
 )
 
 

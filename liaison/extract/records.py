@@ -94,6 +94,8 @@ def finish(
         drafts[id(event)] = {"event": event, "when": _final_date(event, sentences)}
     for event in events:
         _continue_talks(event, drafts)
+    for position, event in enumerate(events):
+        _during_the_stay(event, events[:position], drafts)
     lead = events[0] if events else None
     beside_dated = lead is not None and lead.parent is not None and drafts.get(id(lead.parent), {}).get("when")
     if (
@@ -182,6 +184,23 @@ def _continue_talks(event: Event, drafts: dict[int, dict]) -> None:
         drafts[id(event)]["when"] = drafts[id(before)]["when"]
     if event.city is None and event.country is None:
         event.city, event.country = before.city, before.country
+
+
+def _during_the_stay(event: Event, earlier: list[Event], drafts: dict[int, dict]) -> None:
+    """ "He took part in the meeting in Rabat on Tuesday. During his stay he met the Moroccan minister": the talks,
+    told by their verb alone with no day or place of their own, were held when and where the gathering before was."""
+    if event.parent is not None or event.follows is not None or event.kind == "multi" or not event.bilateral_cue:
+        return
+    if event.city is not None or event.country is not None or event.partial() is not None or drafts[id(event)]["when"]:
+        return
+    if not event.mentions or not all(m.verb for m in event.mentions):
+        return
+    gatherings = [e for e in earlier if e.kind != "bi" and not e.bilateral_cue and not e.future]
+    if not gatherings or gatherings[-1] is not (earlier[-1] if earlier else None):
+        return
+    gathering = gatherings[-1]
+    drafts[id(event)]["when"] = drafts[id(gathering)]["when"]
+    event.city, event.country = gathering.city, gathering.country
 
 
 def _date_from_a_following_sentence(event: Event, sentences: list[Sentence]) -> None:
@@ -370,7 +389,9 @@ def _final_date(event: Event, sentences: list[Sentence]) -> When | None:
 
 UNTIL = re.compile(
     r"(?:s'est (?:achevee?|terminee?|cloturee?)|a pris fin|(?:a|ont) (?:clos|cloture|acheve)|prend fin|s'acheve"
-    r"|se termine|ended|ends|closed|closes|concluded|concludes|wrapped up|jusqu'(?:a|au)|until|through)"
+    r"|se termine|ended|ends|closed|closes|concluded|concludes|wrapped up|jusqu'(?:a|au)|until|through"
+    # "Opened on 7 October and will close on 9 October", "s'achèvera le 9".
+    r"|will (?:close|end|conclude)|(?:prendra fin|s'achevera|se cloturera|se terminera))"
     r"\W+(?:\w+\W+){0,2}$"
 )
 
