@@ -21,12 +21,15 @@ import sys
 import threading
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import TypeVar
 
 import cachetools
 import pandas as pd
 import streamlit as st
 
+from components.markdown import md_escape
+from liaison.dataset.database import is_database_url, shown_url
 from liaison.dataset.store import Dataset, DatasetError, resolve_location
 from liaison.dataset.stores import Store, open_store
 from liaison.engine.index import index_of
@@ -153,19 +156,29 @@ def store() -> Store:
     return _store(data_location())
 
 
+def _shown(location: str) -> str:
+    """The store's location as it may be shown (a database URL's password hidden), even if it could not be opened."""
+    return shown_url(location) if is_database_url(location) else str(Path(location))
+
+
 def _state(lang: str) -> tuple[str, str]:
-    """The location and the stamp of the data as it is now, loaded; if it cannot be, the page says why and stops."""
+    """The location and the stamp of the data as it is now, loaded; if it cannot be, the page says why and stops.
+
+    The store's location and its reason are shown as written: a database URL's hidden password (`***`) is not
+    markdown emphasis, and the reason's command (`python -m liaison copy …`) can be copied as it is.
+    """
     location = data_location()
     try:
         # The stamp as one short string: Streamlit hashes every cache key on every call, dozens a rerun.
         stamp = hashlib.blake2b(repr(_store(location).stamp()).encode(), digest_size=16).hexdigest()
         _load(location, stamp)
     except DatasetError as error:
-        st.error(t("data.invalid", lang, folder=_store(location).location))
+        st.error(t("data.invalid", lang, folder=md_escape(_shown(location))))
         st.code("\n".join(str(problem) for problem in error.problems[:50]), language=None)
         st.stop()
     except (ValueError, OSError) as error:
-        st.error(t("data.unreadable", lang, folder=_store(location).location, reason=error))
+        st.error(t("data.unreadable.store", lang, folder=md_escape(_shown(location))))
+        st.code(str(error), language=None, wrap_lines=True)
         st.stop()
     return location, stamp
 

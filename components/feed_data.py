@@ -28,7 +28,7 @@ from components.data import dataset, question_of, store
 from liaison.dataset.store import Dataset
 from liaison.feed.cache import Built, built_candidates, layer_stamp, no_candidates, stamp_digest
 from liaison.feed.candidates import select_candidates
-from liaison.feed.events import events_root, layer_dir
+from liaison.feed.events import EventsRootError, checked_events_root, events_root, layer_dir
 from liaison.view.filters import Filters
 
 VIEWS_KEPT = 16
@@ -41,6 +41,18 @@ Answer = TypeVar("Answer")
 def events_folder() -> Path:
     """This store's events root: `$LIAISON_EVENTS`, else its local folder (`events_root`)."""
     return events_root(store().local_folder, os.environ)
+
+
+def events_root_refused() -> EventsRootError | None:
+    """Why `$LIAISON_EVENTS` cannot hold this store's events layer (it names a file: `checked_events_root`), else None.
+
+    Only the reading checks: the pages never write the layer.
+    """
+    try:
+        checked_events_root(store().local_folder, os.environ)
+    except EventsRootError as refused:
+        return refused
+    return None
 
 
 def layer_folder() -> Path:

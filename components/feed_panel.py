@@ -10,7 +10,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.feed_data import articles_of, candidate_answer, events_folder, has_events, view_candidates
+from components.feed_data import (
+    articles_of,
+    candidate_answer,
+    events_folder,
+    events_root_refused,
+    has_events,
+    view_candidates,
+)
 from components.identity import current_editor
 from components.markdown import address_label, md_escape, web_address
 from components.meeting_list import number_label
@@ -34,12 +41,18 @@ ADD_PAGE = "app_pages/add_meetings.py"
 def shown_candidates(view: View, filters: Filters | None = None) -> pd.DataFrame | None:
     """The candidates of the view (or of `filters`, a page's variant of it) when the switch is on, else None.
 
-    Switched on without an events layer, the page says how to import one and gets None.
+    Switched on without an events layer, the page says how to import one (or that LIAISON_EVENTS
+    names a file, not a folder) and gets None.
     """
     if not view.feed:
         return None
     if not has_events():
-        st.info(t("feed.note.missing", view.lang, folder=md_escape(str(events_folder()))), icon=":material/smart_toy:")
+        if refused := events_root_refused():
+            path = md_escape(str(refused.root))
+            st.warning(t("feed.note.not_a_folder", view.lang, path=path), icon=":material/smart_toy:")
+        else:
+            folder = md_escape(str(events_folder()))
+            st.info(t("feed.note.missing", view.lang, folder=folder), icon=":material/smart_toy:")
         return None
     return view_candidates(view.filters if filters is None else filters)
 

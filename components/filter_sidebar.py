@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components.feed_data import events_folder, has_events
+from components.feed_data import events_folder, events_root_refused, has_events
 from components.markdown import md_escape
 from components.view import View, change_view, current_choices, reset_filters
 from liaison.dataset.store import Dataset
@@ -93,7 +93,8 @@ def _feed_switched() -> None:
 
 
 def _feed_switch(view: View) -> None:
-    """Machine-coded GDELT candidates on or off; without an events layer it says how to import one."""
+    """Machine-coded GDELT candidates on or off; without an events layer it says how to import one, or that
+    LIAISON_EVENTS names a file rather than a folder (as the feed panel warns)."""
     present = has_events()
     st.session_state[FEED_KEY] = view.feed
     st.toggle(
@@ -103,7 +104,11 @@ def _feed_switch(view: View) -> None:
         disabled=not present and not view.feed,
         help=t("feed.switch.help", view.lang),
     )
-    if not present:
+    if present:
+        return
+    if refused := events_root_refused():
+        st.caption(t("feed.switch.not_a_folder", view.lang, path=md_escape(str(refused.root))))
+    else:
         st.caption(t("feed.switch.missing", view.lang, folder=md_escape(str(events_folder()))))
 
 

@@ -19,13 +19,15 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pandas as pd
+import psycopg
+from sqlalchemy.exc import DBAPIError
 
 from liaison.dataset.access import AccessError, local_editor
 from liaison.dataset.changes import Snapshot, StaleRevisionError
 from liaison.dataset.files import FolderBusyError, write_atomically
 from liaison.dataset.schema import FORMATS, TABLES
 from liaison.dataset.store import DatasetError, resolve_location
-from liaison.dataset.stores import Store, copy, open_store
+from liaison.dataset.stores import Store, copy, open_store, reached
 from liaison.extract.article import extract_article, split_header
 from liaison.extract.evaluate import evaluate_folder, format_scores
 from liaison.feed.cache import built_candidates, layer_stamp, stamp_digest
@@ -147,8 +149,12 @@ def _store(option: str | None) -> Store:
 
 
 def _events_root(option: str | None, writing: bool = False) -> Path:
-    """The events root of the store named (`events.events_root`), as the dashboard serving it reads it."""
-    return checked_events_root(_store(option).local_folder, os.environ, writing)
+    """The events root of the store named (`events.events_root`), as the dashboard serving it reads it.
+
+    A database is reached and its tables found first (`stores.reached`): a mistyped URL is refused
+    before anything is written, rather than importing into a cache folder named for it.
+    """
+    return checked_events_root(reached(_store(option)).local_folder, os.environ, writing)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -479,6 +485,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print("the data folder is not valid: run `python -m liaison validate` for details", file=sys.stderr)
         return 1
+    except (DBAPIError, psycopg.Error) as error:
+        # A database reached and holding the tables that still says no (a role without the privilege).
+        print(f"error: {_database_of(args)} refused: {_first_line(error)}", file=sys.stderr)
+        return 1
+
+
+def _database_of(args: argparse.Namespace) -> str:
+    """The database a command's `--data` names, as it may be shown (no password); `copy` names two."""
+    if "data" not in args:
+        return "the database"
+    return _store(args.data).location
+
+
+def _first_line(error: Exception) -> str:
+    """The database's own reason, without the SQL and parameters SQLAlchemy appends."""
+    lines = str(getattr(error, "orig", None) or error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
 
 
 if __name__ == "__main__":

@@ -40,6 +40,12 @@ Run:  .venv/bin/python scripts/benchmark.py --quick                      (1 000 
       .venv/bin/python scripts/benchmark.py --sizes 1000 --events 10000000 --skip-naive --reruns 3
 Options: --pages overview,map  --skip-naive  --timeout S (per rerun)  --start-timeout S
          --cache DIR (data folders, default /tmp/liaison-bench)  --events N (GDELT rows, feed on)
+         --apart (the server on half the cores, the browser on the other half)
+
+On a small machine the browser drawing one rerun's charts competes with the server computing
+the next part of the page, so "server" there counts chromium's work too. --apart gives each
+its own cores, as when the analyst's browser runs on their own machine: run both ways and
+report both.
 """
 
 from __future__ import annotations
@@ -145,8 +151,8 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(build: Build, folder: Path, logs: Path) -> Server:
-    """`streamlit run` on a free local port, serving `folder`."""
+def start_server(build: Build, folder: Path, logs: Path, cores: set[int] | None = None) -> Server:
+    """`streamlit run` on a free local port, serving `folder` (on `cores` only, when given)."""
     port = free_port()
     log = logs / f"{build.name}-{folder.name}.log"
     command = [
@@ -175,7 +181,14 @@ def start_server(build: Build, folder: Path, logs: Path) -> Server:
     }
     started = time.perf_counter()
     with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=build.cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command,
+            cwd=build.cwd,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            preexec_fn=(lambda: os.sched_setaffinity(0, cores)) if cores else None,
+        )
     return Server(build, process, port, started, log)
 
 
@@ -430,7 +443,7 @@ def measure_size(n: int, args: argparse.Namespace, builds: list[Build], browser:
     results = {build.name: BuildFigures() for build in builds}
     try:
         for build in builds:  # one at a time, so start-ups do not compete
-            server = start_server(build, folder, args.cache)
+            server = start_server(build, folder, args.cache, args.server_cores)
             servers.append(server)
             tab = Tab(browser, server, blocked)
             results[build.name].start = wait_first_metric(tab, server.started + args.start_timeout, query)
@@ -590,7 +603,20 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--events", type=int, default=0, help="add a synthetic GDELT events layer of N rows; pages open with feed=gdelt"
     )
+    parser.add_argument(
+        "--apart",
+        action="store_true",
+        help="the server on cores of its own, the browser and this script on the rest, "
+        "as when the analyst's browser runs on their own machine",
+    )
     args = parser.parse_args()
+    args.server_cores = None
+    if args.apart:
+        cores = sorted(os.sched_getaffinity(0))
+        if len(cores) < 2:
+            parser.error("--apart needs two cores or more")
+        half = len(cores) // 2
+        args.server_cores, args.browser_cores = set(cores[half:]), set(cores[:half])
     args.pages = [page.strip() for page in args.pages.split(",") if page.strip()]
     unknown = set(args.pages) - set(PAGES)
     if unknown:
@@ -607,11 +633,16 @@ def main() -> None:
     if not args.skip_naive:
         builds.append(naive_build(args.cache))
     results: dict[int, dict[str, BuildFigures]] = {}
+    if args.apart:  # inherited by Playwright's driver and chromium, started below
+        os.sched_setaffinity(0, args.browser_cores)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             print(machine(browser.version), flush=True)
             print(f"sizes {args.sizes}, {args.reruns} reruns per page, pages {', '.join(args.pages)}", flush=True)
+            if args.apart:
+                apart = f"server on cores {sorted(args.server_cores)}, browser on {sorted(args.browser_cores)}"
+                print(apart, flush=True)
             if args.events:
                 print(f"with {args.events:,} GDELT events, feed on ({FEED_QUERY})", flush=True)
             print(f"per page: {HEADER.split('page', 1)[1].strip()}", flush=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from gdelt_rows import sample_file
 from journeys import (
+    IDLE,
     PATIENCE,
     REPO,
     cli_candidates,
@@ -77,6 +78,9 @@ def test_switch_on_read_the_candidates_apart_and_promote_one(page, feed_server) 
     settled(page, "drawn as purple diamonds")
     expect(page.locator(".scattergeo .point").first).to_be_attached(timeout=PATIENCE)
     _shoot(page, "map")
+    candidates_line = f"{len(cli_candidates(folder))} machine-coded GDELT candidate(s) of this view, unverified"
+    assert candidates_line in _downloaded_svg(page, "map_states")
+    assert "machine-coded" not in _downloaded_svg(page, "map_venues")  # the venue map draws no candidate
 
     page.goto(f"{server}/timeline?feed=gdelt")
     settled(page, "drawn as their own dashed line")
@@ -84,11 +88,7 @@ def test_switch_on_read_the_candidates_apart_and_promote_one(page, feed_server) 
     grid = page.get_by_test_id("stDataFrame")
     expect(grid).to_contain_text("Machine-coded candidates (unverified)", timeout=PATIENCE)
     expect(grid).to_contain_text("October 2019")  # the sample's month, older than every curated meeting
-    button = page.locator(".st-key-timeline_monthly_download_svg button").first
-    with page.expect_download(timeout=PATIENCE) as started:
-        button.click()
-    svg = Path(started.value.path()).read_text(encoding="utf-8")
-    assert f"{len(cli_candidates(folder))} machine-coded GDELT candidate(s) of this view, unverified" in svg
+    assert candidates_line in _downloaded_svg(page, "timeline_monthly")
 
     page.goto(f"{server}/meetings?feed=gdelt&country=USA")
     settled(page, "Machine-coded candidates")
@@ -130,13 +130,39 @@ def test_switch_on_read_the_candidates_apart_and_promote_one(page, feed_server) 
     expect(review).to_contain_text("0 of 1 further article(s) ticked", timeout=PATIENCE)
     _untick_the_first_further_article(page)
     expect(review).to_contain_text("1 of 1 further article(s) ticked", timeout=PATIENCE)
+    page.wait_for_selector(IDLE, timeout=PATIENCE)
+    page.mouse.click(*_further_outlet_cell(page))
+    page.keyboard.press("Delete")
+    expect(review).to_contain_text("Further article 1 (", timeout=PATIENCE)
+    expect(review).to_contain_text("name its outlet, or untick it.")
+    expect(review.get_by_role("button", name="Save")).to_be_disabled()
+    page.mouse.dblclick(*_further_outlet_cell(page))  # again: the warning moved the grid
+    editor = page.locator("textarea.gdg-input")  # the grid's cell editor, drawn over the canvas
+    editor.fill("IBTimes")
+    editor.press("Enter")
+    expect(review).not_to_contain_text("name its outlet, or untick it.", timeout=PATIENCE)
     review.get_by_role("button", name="Save").click()
     settled(page, "Saved.")
     assert len(cli_meetings(folder)) == curated + 1
     ds = load_dataset(folder)
     promoted = ds.meetings[ds.meetings["summary"].str.contains(reported["id"], regex=False)]["meeting_id"]
     cited = ds.evidence.loc[ds.evidence["meeting_id"].isin(promoted), "source_id"]
-    assert set(ds.sources.set_index("source_id").loc[list(cited), "url"]) == set(reported["articles"])
+    cited_sources = ds.sources.set_index("source_id").loc[list(cited)]
+    assert set(cited_sources["url"]) == set(reported["articles"])
+    assert "IBTimes" in set(cited_sources["outlet"])
+
+
+def _downloaded_svg(page, figure: str) -> str:
+    """The SVG export of one figure, by its download button."""
+    with page.expect_download(timeout=PATIENCE) as started:
+        page.locator(f".st-key-{figure}_download_svg button").first.click()
+    return Path(started.value.path()).read_text(encoding="utf-8")
+
+
+def _further_outlet_cell(page) -> tuple[float, float]:
+    """Where the first further article's Outlet cell (the column after "Cite") is drawn now."""
+    box = page.locator(".st-key-promoted_further").get_by_test_id("stDataFrame").bounding_box()
+    return box["x"] + CITE_WIDTH + 30, box["y"] + ROW_HEIGHT * 1.5
 
 
 def _untick_the_first_further_article(page) -> None:

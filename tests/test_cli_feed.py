@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -189,3 +190,24 @@ def test_an_import_leaves_the_candidates_built_for_the_dashboard(mini_folder: Pa
 
     assert main(["gdelt", *map(str, _exports(tmp_path)), "--data", str(mini_folder)]) == 0
     assert read_built(mini_folder, stamp_digest(layer_stamp(mini_folder))) is not None
+
+
+@pytest.mark.parametrize("command", ["gdelt", "candidates"])
+def test_an_unreachable_database_is_one_line_and_nothing_is_written(command: str, tmp_path: Path) -> None:
+    """`--data postgresql://…` that cannot be reached: no traceback, no password, exit status 1, and no cache
+    folder for the URL (gdelt once imported into one silently, printing its path as the only clue)."""
+    url = "postgresql://someone:secret@127.0.0.1:9/nowhere"
+    files = list(map(str, _exports(tmp_path))) if command == "gdelt" else []
+    result = subprocess.run(
+        [sys.executable, "-m", "liaison", command, *files, "--data", url],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache-home")},
+        check=False,
+    )
+    assert result.returncode == 1 and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith("error: cannot reach postgresql://someone:***@127.0.0.1:9/nowhere: ")
+    assert "secret" not in result.stderr
+    assert not (tmp_path / "cache-home").exists()

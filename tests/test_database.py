@@ -17,7 +17,8 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from test_stores import with_meeting
 
-from liaison.dataset.database import DatabaseError, DatabaseStore
+from liaison.__main__ import main
+from liaison.dataset.database import DatabaseError, DatabaseStore, shown_url
 from liaison.dataset.files import PAUSE_ENV, FolderBusyError
 from liaison.dataset.stores import FolderStore, copy
 
@@ -137,7 +138,55 @@ def test_an_unreachable_server_is_named_without_its_password() -> None:
     assert "secret" not in str(refused.value)
 
 
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("postgresql://u:pw@host:abc/db", "postgresql://u:***@host:abc/db: the port 'abc' is not a number"),
+        ("postgres://u:pw@[::1]:5x/db?sslmode=require", "postgres://u:***@[::1]:5x/db?sslmode=require: the port '5x'"),
+        ("postgresql://u@host:/db", "postgresql://u@host:/db: the port '' is not a number"),
+    ],
+)
+@pytest.mark.parametrize("command", ["validate --data {url}", "meetings --data {url}", "copy {folder} {url}"])
+def test_a_port_that_is_not_a_number_is_one_line_naming_the_url_without_its_password(
+    url: str, said: str, command: str, mini_folder: Path, capsys
+) -> None:
+    """Not Python's "invalid literal for int() with base 10": the URL as typed, password hidden, and its port."""
+    assert main(command.format(url=url, folder=mini_folder).split()) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"error: {said}") and error.count("\n") == 1, error
+    assert "(postgresql://user@host:5432/database)" in error
+    assert "pw" not in error and "int()" not in error
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://u:pw@host:5432/db", "postgresql://u:***@host:5432/db"),
+        ("postgresql://u:pw@host:abc/db", "postgresql://u:***@host:abc/db"),
+        ("postgresql://u:p/w@host:abc/db", "postgresql://u:***@host:abc/db"),
+        ("postgresql://u@host:abc/db", "postgresql://u@host:abc/db"),
+        ("postgresql://host:abc", "postgresql://host:abc"),
+    ],
+)
+def test_a_url_is_shown_with_its_password_hidden_even_when_it_cannot_be_read(url: str, shown: str) -> None:
+    assert shown_url(url) == shown
+
+
 def test_an_empty_database_says_how_to_fill_it(database_url: str) -> None:
     with pytest.raises(DatabaseError, match=r"holds no Liaison dataset: copy one in with `python -m liaison copy"):
         DatabaseStore(database_url).load()
     assert not DatabaseStore(database_url).holds_dataset()
+
+
+@pytest.mark.parametrize("read", ["stamp", "validate", "load", "snapshot"])
+def test_every_read_of_an_empty_database_gives_the_stores_message(read: str, database_url: str) -> None:
+    """The stamp, read on every rerun of the dashboard, says what `validate` says of a database without Liaison's
+    tables (password hidden), rather than PostgreSQL's "relation liaison_state does not exist"."""
+    url = make_url(database_url).set(password="secret").render_as_string(hide_password=False)
+    store = DatabaseStore(url)
+    with pytest.raises(DatabaseError) as refused:
+        getattr(store, read)()
+    assert str(refused.value) == (
+        f"{store.location} holds no Liaison dataset: copy one in with `python -m liaison copy data/ {store.location}`"
+    )
+    assert "***" in store.location and "secret" not in str(refused.value)

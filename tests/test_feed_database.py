@@ -8,11 +8,15 @@ The command line and the dashboard take it from one function, so what is importe
 from __future__ import annotations
 
 import json
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import EDITOR, REPO, mini_tables, write_tables
 from gdelt_rows import sample_file
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 from test_cli_feed import _exports
 
@@ -105,6 +109,78 @@ def test_liaison_events_redirects_a_data_folder_too(
     assert _import(str(mini_folder), _exports(tmp_path), capsys)[-1] == f"events stored: 5 in {layer_dir(elsewhere)}"
     assert not layer_dir(mini_folder).exists()
     assert len(_candidates(str(mini_folder), capsys, "--bloc", "CSTO")) == 1
+
+
+def _mistyped(url: str, part: str) -> str:
+    """The database's URL with a password (trust authentication ignores it) and one part mistyped."""
+    right = make_url(url).set(password="secret")
+    wrong = {"database": right.set(database=f"{right.database}_typo"), "port": right.set(port=9)}[part]
+    return wrong.render_as_string(hide_password=False)
+
+
+@pytest.mark.parametrize("command", ["gdelt", "candidates"])
+@pytest.mark.parametrize("part", ["database", "port"])
+def test_a_mistyped_database_url_is_refused_before_anything_is_written(
+    command: str, part: str, database: DatabaseStore, machine: Path, tmp_path: Path, capsys
+) -> None:
+    """A wrong database name or port on a running server: one line naming the URL without its password and
+    that the database cannot be reached, exit status 1, and no events folder, for the URL or anywhere."""
+    url = _mistyped(database.url, part)
+    files = list(map(str, _exports(tmp_path))) if command == "gdelt" else []
+    assert main([command, *files, "--data", url]) == 1
+    captured = capsys.readouterr()
+    shown = make_url(url).render_as_string(hide_password=True)
+    assert len(captured.err.splitlines()) == 1 and captured.err.startswith(f"error: cannot reach {shown}: ")
+    assert "secret" not in captured.err and captured.out == ""
+    if part == "database":
+        assert f'database "{make_url(url).database}" does not exist' in captured.err
+    assert not DatabaseStore(url).local_folder.exists() and not machine.exists()
+
+
+@pytest.mark.parametrize("command", ["gdelt", "candidates"])
+def test_a_database_without_liaison_tables_is_refused_before_anything_is_written(
+    command: str, database_url: str, machine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """A database the server has but Liaison never filled: said as `validate` says it, and nothing written,
+    not even in the folder LIAISON_EVENTS names (an import makes that folder once the store is found)."""
+    team_events = tmp_path / "team-events"
+    monkeypatch.setenv(EVENTS_ENV, str(team_events))
+    files = list(map(str, _exports(tmp_path))) if command == "gdelt" else []
+    assert main([command, *files, "--data", database_url]) == 1
+    captured = capsys.readouterr()
+    how = f"copy one in with `python -m liaison copy data/ {database_url}`"
+    assert captured.err.splitlines() == [f"error: {database_url} holds no Liaison dataset: {how}"]
+    assert captured.out == ""
+    assert not team_events.exists() and not machine.exists()
+    assert main(["validate", "--data", database_url]) == 1
+    assert capsys.readouterr().err == captured.err
+
+
+@pytest.fixture
+def stranger(database: DatabaseStore) -> Iterator[str]:
+    """The database's URL for a role of the server that was granted nothing on Liaison's tables."""
+    role = f"stranger_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(make_url(database.url).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE ROLE {role} LOGIN")
+    yield make_url(database.url).set(username=role, password="secret").render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP ROLE {role}")
+    admin.dispose()
+
+
+@pytest.mark.parametrize("command", ["gdelt", "candidates"])
+def test_a_database_that_refuses_the_role_is_one_line_not_a_traceback(
+    command: str, stranger: str, machine: Path, tmp_path: Path, capsys
+) -> None:
+    """Reached, and holding the tables, but the role may not read them: the database's reason, exit status 1."""
+    files = list(map(str, _exports(tmp_path))) if command == "gdelt" else []
+    assert main([command, *files, "--data", stranger]) == 1
+    shown = make_url(stranger).render_as_string(hide_password=True)
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: {shown} refused: permission denied for table liaison_state"
+    ]
+    assert not machine.exists()
 
 
 def _page() -> AppTest:

@@ -14,7 +14,9 @@ from liaison.feed.cameo import AREA, FORMER_STATE, NO_COUNTRY, UNKNOWN
 from liaison.feed.events import (
     DUPLICATE,
     EVENTS_ENV,
+    NOT_A_FOLDER,
     NOT_SELECTED,
+    NOT_WRITABLE,
     REASONS,
     SAME_STATE,
     SCHEMA,
@@ -253,3 +255,14 @@ def test_only_an_import_needs_liaison_events_to_be_writable(tmp_path: Path) -> N
     fresh = {EVENTS_ENV: str(tmp_path / "new" / "events")}
     assert checked_events_root(tmp_path, fresh, writing=True) == tmp_path / "new" / "events"
     assert layer_dir(tmp_path / "new" / "events").is_dir()
+
+
+def test_a_refused_events_root_names_the_place_and_the_problem_for_a_page_to_word(tmp_path: Path) -> None:
+    """The dashboard words the refusal in its reader's language from these, not from the English message."""
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    with pytest.raises(EventsRootError) as not_a_folder:
+        checked_events_root(tmp_path, {EVENTS_ENV: str(tmp_path / "a-file")})
+    assert (not_a_folder.value.root, not_a_folder.value.problem) == (tmp_path / "a-file", NOT_A_FOLDER)
+    with pytest.raises(EventsRootError) as not_writable:
+        checked_events_root(tmp_path, {EVENTS_ENV: str(tmp_path / "a-file" / "events")}, writing=True)
+    assert (not_writable.value.root, not_writable.value.problem) == (tmp_path / "a-file" / "events", NOT_WRITABLE)

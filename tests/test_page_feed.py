@@ -8,6 +8,7 @@ in Vienna (hostile article addresses) and Morocco–Spain at Morocco's centroid.
 from __future__ import annotations
 
 import base64
+import re
 import shutil
 from pathlib import Path
 
@@ -21,8 +22,9 @@ from streamlit.testing.v1 import AppTest
 
 from components.feed_promote import cited_sources
 from liaison.dataset.store import load_dataset
-from liaison.feed.events import import_exports, layer_dir, write_part
+from liaison.feed.events import EVENTS_ENV, import_exports, layer_dir, write_part
 from liaison.intake.drafts import SourceInfo
+from liaison.words.i18n import t
 
 HOSTILE_URL = "javascript:alert(1)"
 MARKDOWN_URL = "https://news.example/vienna?x=[y](http://example.com/md)"
@@ -291,6 +293,37 @@ def test_without_an_events_layer_the_switch_says_how_to_import(mini_folder, app)
     assert "Machine-coded candidates" not in labels(at)
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "Machine-coded events are switched on, but LIAISON_EVENTS names a file, not a folder: {path}. "
+            "Set LIAISON_EVENTS to the folder that holds the events layer",
+        ),
+        (
+            "fr",
+            "Les événements codés automatiquement sont activés, mais LIAISON_EVENTS désigne un fichier, pas un "
+            "dossier : {path}. Donnez à LIAISON_EVENTS le dossier qui contient la couche d'événements",
+        ),
+    ],
+)
+def test_liaison_events_naming_a_file_says_so_in_the_readers_language(
+    lang: str, said: str, feed_folder, app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The layer the data folder holds is not read (LIAISON_EVENTS wins), and the page warns why: the
+    variable names a file, rather than that there is no events layer in it."""
+    not_a_folder = tmp_path / "events.txt"
+    not_a_folder.write_text("a file\n", encoding="utf-8")
+    monkeypatch.setenv(EVENTS_ENV, str(not_a_folder))
+    at = app(feed="gdelt", lang=lang)
+    assert not at.exception
+    warnings = [re.sub(r"\\(.)", r"\1", warning.value) for warning in at.warning]
+    assert any(said.format(path=not_a_folder) in warning for warning in warnings), warnings
+    assert t("feed.note.missing", lang, folder=not_a_folder) not in displayed(at)
+    assert t("feed.headline", lang) not in labels(at)
+
+
 def test_the_switch_speaks_french(feed_folder, app) -> None:
     at = app(feed="gdelt", lang="fr")
     assert at.toggle(key="f_feed").label == "Inclure les événements codés automatiquement"
@@ -385,3 +418,28 @@ def test_only_the_ticked_further_articles_are_cited_and_blank_cells_are_empty_te
         SourceInfo(outlet="a.example", language="fr", url="https://a.example/1", published="2025-05-06"),
         SourceInfo(outlet="", language="en", url="", published=""),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "LIAISON_EVENTS names a file, not a folder: {path}. Set it to the folder that holds the events layer"),
+        ("fr", "LIAISON_EVENTS désigne un fichier, pas un dossier : {path}. Donnez-lui le dossier qui contient"),
+    ],
+)
+@pytest.mark.parametrize("feed", [None, "gdelt"])
+def test_beside_the_switch_liaison_events_naming_a_file_is_said_not_a_missing_layer(
+    lang: str, said: str, feed: str | None, feed_folder, app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Switch off or on, the sidebar's caption agrees with the panel: LIAISON_EVENTS names a file, not that the
+    file holds no events layer."""
+    not_a_folder = tmp_path / "events.txt"
+    not_a_folder.write_text("a file\n", encoding="utf-8")
+    monkeypatch.setenv(EVENTS_ENV, str(not_a_folder))
+    at = app(lang=lang, **({"feed": feed} if feed else {}))
+    assert not at.exception
+    captions = [re.sub(r"\\(.)", r"\1", caption.value) for caption in at.sidebar.caption]
+    assert any(said.format(path=not_a_folder) in caption for caption in captions), captions
+    assert t("feed.switch.missing", lang, folder=not_a_folder) not in captions
+    assert not any("GDELT" in caption for caption in captions), captions
+    assert at.toggle(key="f_feed").disabled is (feed is None)

@@ -27,6 +27,7 @@ import hashlib
 import io
 import json
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -90,6 +91,17 @@ PREFIX = "liaison_"
 SCHEMES = ("postgresql", "postgres")
 # PostgreSQL's code for "lock not available": a lock_timeout ran out.
 LOCK_NOT_AVAILABLE = "55P03"
+# PostgreSQL's code for "undefined table": a database Liaison's tables were never copied into.
+UNDEFINED_TABLE = "42P01"
+# SQLAlchemy's own reading of a URL (`sqlalchemy.engine.url._parse_url`): its password, its port.
+_URL_PARTS = re.compile(
+    r"""
+    (?P<name>[\w\+]+)://
+    (?:(?P<username>[^:/]*)(?::(?P<password>[^@]*))?@)?
+    (?:(?:\[(?P<ipv6host>[^/\?]+)\]|(?P<ipv4host>[^/:\?]+))?(?::(?P<port>[^/\?]*))?)?
+    """,
+    re.X,
+)
 
 _metadata = MetaData()
 STATE = SqlTable(
@@ -138,6 +150,29 @@ def is_database_url(location: str) -> bool:
     return location.split("://", 1)[0].split("+", 1)[0] in SCHEMES if "://" in location else False
 
 
+def shown_url(url: str) -> str:
+    """The URL as it may be shown: the password hidden, even in a URL SQLAlchemy cannot read (its port not a number)."""
+    try:
+        return _shown(make_url(url))
+    except ValueError:
+        parts = _URL_PARTS.match(url)
+        if parts is None or parts["password"] is None:
+            return url
+        return f"{url[: parts.start('password')]}***{url[parts.end('password') :]}"
+
+
+def _parsed(url: str) -> URL:
+    """The URL read by SQLAlchemy; one whose port is not a number is refused, named with its password hidden."""
+    try:
+        return make_url(url)
+    except ValueError:  # SQLAlchemy's int() of the port
+        parts = _URL_PARTS.match(url)
+        port = parts["port"] if parts else ""
+        raise DatabaseError(
+            f"{shown_url(url)}: the port {port!r} is not a number (postgresql://user@host:5432/database)"
+        ) from None
+
+
 @lru_cache(maxsize=8)
 def _engine(url: str) -> Engine:
     parsed = make_url(url)
@@ -150,6 +185,8 @@ class DatabaseStore:
     """The dataset in a PostgreSQL database named by its URL (`postgresql://user@host/db`)."""
 
     def __init__(self, url: str, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
+        """Raises DatabaseError if the URL cannot be read (a port that is not a number); connects on first use."""
+        _parsed(url)
         self.url = url
         self.engine = _engine(url)
         self.lock_timeout = lock_timeout
@@ -157,7 +194,7 @@ class DatabaseStore:
     @property
     def location(self) -> str:
         """The URL as it may be shown: the password hidden."""
-        return _shown(make_url(self.url))
+        return _shown(_parsed(self.url))
 
     @property
     def local_folder(self) -> Path:
@@ -351,15 +388,22 @@ class DatabaseStore:
         return Snapshot(frames, problems, revision)
 
     def _state(self, conn: Connection) -> tuple[int, datetime]:
-        row = conn.execute(select(STATE.c.changes, STATE.c.changed).where(STATE.c.id == 1)).first()
+        """The state row; without it, or without its table (an empty database), the store's "holds no dataset"."""
+        try:
+            row = conn.execute(select(STATE.c.changes, STATE.c.changed).where(STATE.c.id == 1)).first()
+        except DBAPIError as error:
+            if getattr(error.orig, "sqlstate", None) == UNDEFINED_TABLE:
+                raise self.no_dataset() from None
+            raise
         if row is None:
-            raise self._empty()
+            raise self.no_dataset()
         return int(row.changes), row.changed
 
     def _count_change(self, conn: Connection) -> None:
         conn.execute(update(STATE).where(STATE.c.id == 1).values(changes=STATE.c.changes + 1, changed=_now()))
 
-    def _empty(self) -> DatabaseError:
+    def no_dataset(self) -> DatabaseError:
+        """The error for a database reached that holds no Liaison tables: it says how to copy a dataset in."""
         return DatabaseError(
             f"{self.location} holds no Liaison dataset: copy one in with `python -m liaison copy data/ {self.location}`"
         )
@@ -378,7 +422,7 @@ class DatabaseStore:
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
                 if not inspect(conn).has_table(STATE.name):
-                    raise self._empty()
+                    raise self.no_dataset()
                 yield conn
 
     @contextmanager
@@ -386,7 +430,7 @@ class DatabaseStore:
         """A transaction holding the store's lock (its state row), waiting `lock_timeout` seconds at most."""
         with self._connected() as conn, conn.begin():
             if not inspect(conn).has_table(STATE.name):
-                raise self._empty()
+                raise self.no_dataset()
             conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(lock_timeout * 1000)}ms'")
             try:
                 if create_state:
@@ -395,7 +439,7 @@ class DatabaseStore:
                         raise DatabaseError(f"{self.location} already holds a dataset: copy into an empty database")
                     conn.execute(insert(STATE).values(id=1, changes=0, changed=_now()))
                 elif conn.execute(select(STATE.c.id).where(STATE.c.id == 1).with_for_update()).first() is None:
-                    raise self._empty()
+                    raise self.no_dataset()
             except DBAPIError as error:
                 if getattr(error.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
                     raise FolderBusyError(self.location, lock_timeout) from None

@@ -186,6 +186,19 @@ def open_store(location: str | Path) -> Store:
     return FolderStore(location)
 
 
+def reached(store: Store) -> Store:
+    """The store, once a database is known to answer and to hold a Liaison dataset (a folder is not checked).
+
+    For what is kept beside the data rather than in it (the GDELT events layer): a mistyped URL
+    would otherwise name a cache folder of its own. Raises `DatabaseError` saying which check
+    failed, with the URL as `location` shows it (no password), as loading the store would; the
+    tables themselves are not read. A folder may be new: a first import starts it.
+    """
+    if isinstance(store, DatabaseStore) and not store.holds_dataset():
+        raise store.no_dataset()
+    return store
+
+
 def copy(source: Store, target: Store, editor: Editor) -> int:
     """Copy a valid dataset, its change log and its attachments into an empty store; the rows copied.
 

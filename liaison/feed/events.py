@@ -120,10 +120,24 @@ HOST = r"(?i)^[a-z][a-z0-9+.-]*://(?:www\d?\.)?([^/:?#]+)"
 
 
 EVENTS_ENV = "LIAISON_EVENTS"
+NOT_A_FOLDER = "not a folder"
+NOT_WRITABLE = "not writable"
 
 
 class EventsRootError(ValueError):
-    """`$LIAISON_EVENTS` names a place that cannot hold the events layer; the message names both."""
+    """`$LIAISON_EVENTS` names a place that cannot hold the events layer; the message names both.
+
+    `root` is that place and `problem` what is wrong with it (`NOT_A_FOLDER`, `NOT_WRITABLE`), so
+    a page can say it in its reader's language.
+    """
+
+    def __init__(self, root: Path, problem: str, reason: str = "") -> None:
+        self.root, self.problem = root, problem
+        said = {
+            NOT_A_FOLDER: "is a file, not a folder; name a folder for the events layer",
+            NOT_WRITABLE: f"cannot write the events layer there ({reason})",
+        }[problem]
+        super().__init__(f"{EVENTS_ENV}={root}: {said}")
 
 
 def events_root(local_folder: Path, environ: Mapping[str, str]) -> Path:
@@ -151,9 +165,8 @@ def checked_events_root(local_folder: Path, environ: Mapping[str, str], writing:
     root = events_root(local_folder, environ)
     if not environ.get(EVENTS_ENV, "").strip():
         return root
-    shown = f"{EVENTS_ENV}={root}"
     if root.exists() and not root.is_dir():
-        raise EventsRootError(f"{shown}: is a file, not a folder; name a folder for the events layer")
+        raise EventsRootError(root, NOT_A_FOLDER)
     if writing:
         try:
             layer_dir(root).mkdir(parents=True, exist_ok=True)
@@ -161,7 +174,7 @@ def checked_events_root(local_folder: Path, environ: Mapping[str, str], writing:
                 pass
         except OSError as error:
             reason = error.strerror or str(error)
-            raise EventsRootError(f"{shown}: cannot write the events layer there ({reason})") from None
+            raise EventsRootError(root, NOT_WRITABLE, reason) from None
     return root
 
 
